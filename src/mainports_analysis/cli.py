@@ -1,0 +1,89 @@
+"""The ``mainports`` command: validate the data, build the briefing, write the data package.
+
+    mainports validate [--data-dir PATH]
+    mainports build [--renderer auto|quarto|offline] [--jobs N] [--force]
+    mainports datapackage [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate(args.data_dir)
+    for p in report.problems:
+        print(p, file=sys.stdout if p.severity == "error" else sys.stderr)
+    if report.errors:
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.data_dir}", file=sys.stderr)
+        return 1
+    rows = sum(len(t.frame) for t in report.tables.values())
+    print(f"ok: {len(report.tables)} files, {rows} rows valid ({len(report.warnings)} warning(s)) in {report.data_dir}", file=sys.stderr)
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build
+
+    try:
+        result = build(renderer=args.renderer, jobs=args.jobs, force=args.force, say=lambda s: print(s, flush=True))
+    except BuildError as err:
+        print(f"✗ build failed: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("✗ build interrupted: notebooks and _site/ are as they were before the interrupted step", file=sys.stderr)
+        return 130
+    print(f"built {result.site} with {result.renderer}")
+    return 0
+
+
+def _datapackage(args: argparse.Namespace) -> int:
+    from .datapackage import descriptor_text, path
+
+    text = descriptor_text()
+    target = path()
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{target} is out of date with the schemas: run `mainports datapackage`", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = argparse.ArgumentParser(prog="mainports", description="Validate the data and build the mainports briefing.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check the raw data; one line per problem, exit 1 on any error")
+    v.add_argument("--data-dir", type=Path, default=None, help="data directory (default: the project's data/)")
+    v.set_defaults(func=_validate)
+
+    b = sub.add_parser("build", help="validate, execute changed notebooks, render the site into _site/")
+    b.add_argument("--renderer", choices=("auto", "quarto", "offline"), default="auto",
+                   help="quarto, offline (smalldocs), or auto: quarto when on PATH, else offline")  # fmt: skip
+    b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    b.add_argument("--force", action="store_true", help="execute every notebook, changed or not")
+    b.set_defaults(func=_build)
+
+    d = sub.add_parser("datapackage", help="write data/datapackage.json from the declared schemas")
+    d.add_argument("--check", action="store_true", help="exit 1 when the committed descriptor is out of date")
+    d.set_defaults(func=_datapackage)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``mainports`` console script."""
+    args = parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The `mainports` command: exit codes and one line per problem."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mainports_analysis.cli import main
+
+BROKEN = Path(__file__).parent / "corpus" / "broken"
+
+
+def test_validate_ok_exits_0(corpus_copy, capsys):
+    assert main(["validate", "--data-dir", str(corpus_copy)]) == 0
+    assert "ok:" in capsys.readouterr().err
+
+
+def test_validate_reports_one_line_per_problem_and_exits_1(corpus_copy, capsys):
+    shutil.copy(BROKEN / "unknown_location" / "seizures.csv", corpus_copy / "raw" / "seizures.csv")
+    shutil.copy(BROKEN / "comma_decimal" / "allocations.csv", corpus_copy / "raw" / "allocations.csv")
+    assert main(["validate", "--data-dir", str(corpus_copy)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == [
+        "raw/allocations.csv:2: amount_eur_mln=16,5: comma used as decimal separator: write a dot (16.5), no thousands separator",
+        "raw/seizures.csv:3: location=rotterdm: unknown location id (not in data/reference/locations.csv); did you mean 'rotterdam'?",
+    ]
+
+
+def test_console_script_is_installed(corpus_copy):
+    exe = Path(sys.executable).with_name("mainports")
+    proc = subprocess.run([str(exe), "validate", "--data-dir", str(corpus_copy)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_validate_project_data_passes():
+    """The committed raw data is valid (the same check CI and `make briefing` run first)."""
+    assert main(["validate"]) == 0
+
+
+def test_build_with_quarto_missing_says_how_to_get_it(monkeypatch, capsys):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert main(["build", "--renderer", "quarto"]) == 1
+    err = capsys.readouterr().err
+    assert "Quarto is not installed" in err
+    assert "conda env create -f environment.yml" in err and "pip install quarto-cli" in err
