@@ -28,11 +28,14 @@ _EXPORTS = {
     "load_all": "load",
     "preferred_rows": "load",
     "bounds": "load",
-    "validate": "validate",
+    "validate_data": "validate",
     "DataValidationError": "validate",
     "Problem": "validate",
     "registry": "registry",
 }
+
+#: Exported names that differ from the name inside their module (a submodule is also called ``validate``).
+_ALIASES = {"validate_data": "validate"}
 
 __all__ = sorted(_EXPORTS)
 
@@ -41,7 +44,7 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'mainports_analysis' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(import_module(f".{module}", __name__), _ALIASES.get(name, name))
     globals()[name] = value
     return value
 
@@ -56,4 +59,5 @@ if TYPE_CHECKING:  # pragma: no cover
         load_sources, load_throughput, preferred_rows,
     )
     from .registry import registry  # noqa: F401
-    from .validate import DataValidationError, Problem, validate  # noqa: F401
+    from .validate import DataValidationError, Problem  # noqa: F401
+    from .validate import validate as validate_data  # noqa: F401

@@ -126,7 +126,7 @@ def execute(path: Path, shared: str, *, timeout: int = 900, cancelled: threading
             cell.metadata.pop("execution", None)
     client = NotebookClient(
         nb, kernel_name=KERNEL, timeout=timeout, record_timing=False, allow_errors=False,
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(path.parent)}}, extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )  # fmt: skip
     current = None
     try:

@@ -161,7 +161,7 @@ SOURCES = Resource(
         Field("title", "string", "Title of the page or document."),
         Field("title_verbatim", "boolean", "True when the title is verbatim, false when rebuilt from the URL or a label."),
         Field("url", "string", "Address.", required=False, pattern=r"^https?://\S+$"),
-        Field("published", "date", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=DATE_PATTERN),
+        Field("published", "date", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD; empty when the source shows none.", required=False, pattern=DATE_PATTERN),
         Field("accessed", "date", "When this project took the quote.", pattern=DAY_PATTERN),
         Field("via", "string", "How the quote reached the project: seed, data-leads/<file>, search:<corpus>.", pattern=VIA_PATTERN),
         Field("language", "category", "Language of the quotes (decides how numbers are read).", choices=LANGUAGES),

@@ -1,0 +1,171 @@
+"""Shares, concentration and ratios: the arithmetic behind "does the money follow the problem?".
+
+Every function takes tidy frames and returns tidy frames, never fills a missing value, and says in
+its result which inputs were missing. Concentration uses the Herfindahl–Hirschman index (Hirschman
+1964, "The paternity of an index", AER 54(5); Rhoades 1993, Federal Reserve Bulletin 79(3)) on shares
+between 0 and 1 (multiply by 10,000 for the antitrust convention), and the top-k share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+#: Columns of the memo-style allocation table, in reading order.
+PERIODS = ("2022 (incidental)", "2023", "2024", "2025 onwards")
+STATUS_ORDER = {"decided": 0, "announced": 1, "reported": 2}
+
+
+def share(values: pd.Series) -> pd.Series:
+    """Each value's share of the sum (0–1). NaN everywhere when any value is missing or the sum is 0."""
+    values = values.astype(float)
+    total = values.sum(min_count=len(values))
+    if values.isna().any() or not total:
+        return pd.Series(np.nan, index=values.index)
+    return values / total
+
+
+def hhi(shares: Sequence[float] | pd.Series) -> float:
+    """Herfindahl–Hirschman index of shares (0–1 scale): 1 = all in one place, 1/n = equal split."""
+    s = np.asarray(shares, dtype=float)
+    if s.size == 0 or np.isnan(s).any():
+        return float("nan")
+    return float(np.sum(s**2))
+
+
+def top_share(shares: Sequence[float] | pd.Series, k: int = 1) -> float:
+    """Combined share of the ``k`` largest parts (the "top-k share")."""
+    s = np.asarray(shares, dtype=float)
+    if s.size == 0 or np.isnan(s).any():
+        return float("nan")
+    return float(np.sort(s)[::-1][:k].sum())
+
+
+def concentration(
+    frame: pd.DataFrame, *, by: str, value: str, over: str = "year", members: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """HHI, top-1 and top-3 share of ``value`` across ``by`` for each ``over`` (usually year).
+
+    With ``members`` the set of places is fixed: a year in which any member has no figure gets NaN
+    and ``complete=False`` (a concentration over a changing set of places is not comparable).
+    Returns: over, n, total, hhi, top1, top1_name, top3, complete.
+    """
+    rows = []
+    for key, group in frame.groupby(over, sort=True, observed=True):
+        g = group.set_index(by)[value].astype(float)
+        if members is not None:
+            g = g.reindex(list(members))
+        complete = not g.isna().any()
+        sh = share(g) if complete else pd.Series(np.nan, index=g.index)
+        rows.append(
+            {
+                over: key,
+                "n": int(g.notna().sum()),
+                "total": float(g.sum()) if complete else np.nan,
+                "hhi": hhi(sh),
+                "top1": top_share(sh, 1),
+                "top1_name": str(sh.idxmax()) if complete and len(sh) else None,
+                "top3": top_share(sh, 3),
+                "complete": complete,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def shares_side_by_side(**series: pd.Series) -> pd.DataFrame:
+    """Put several per-hub quantities next to each other as shares (funds, seizures, traffic ...).
+
+    Each keyword is a Series indexed by hub; the result has one column per keyword holding that
+    quantity's share across the hubs present in all of them, plus the raw values as ``<name>_value``.
+    """
+    frame = pd.DataFrame(series)
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        out[f"{name}_value"] = frame[name]
+        out[name] = share(frame[name]) if frame[name].notna().all() else np.nan
+    return out
+
+
+def ratio(numerator: pd.Series, denominator: pd.Series, *, scale: float = 1.0) -> pd.Series:
+    """``numerator / denominator * scale``, aligned on the index; NaN where either side is missing or 0."""
+    num, den = numerator.astype(float).align(denominator.astype(float), join="outer")
+    out = num / den.replace(0.0, np.nan) * scale
+    return out
+
+
+def per_traffic(
+    seizures: pd.DataFrame, throughput: pd.DataFrame, *, value: str = "kg", traffic: str = "quantity",
+    scale: float = 1e6, on: Sequence[str] = ("location", "year"),
+) -> pd.DataFrame:
+    """Seizures per unit of traffic, e.g. kilograms per million TEU, by location and year.
+
+    Inner join on ``on``: a location-year needs both a seizure figure and a traffic figure; the
+    result lists only those and counts the rest in ``attrs["unmatched"]`` (never filled).
+    """
+    left = seizures[[*on, value]].rename(columns={value: "seized"})
+    right = throughput[[*on, traffic]].rename(columns={traffic: "traffic"})
+    merged = left.merge(right, on=list(on), how="outer", indicator=True)
+    both = merged[merged["_merge"] == "both"].drop(columns="_merge").copy()
+    both["per_traffic"] = ratio(both["seized"], both["traffic"], scale=scale)
+    both.attrs["unmatched"] = merged[merged["_merge"] != "both"][list(on)].assign(
+        missing=merged.loc[merged["_merge"] != "both", "_merge"].map({"left_only": "traffic", "right_only": "seizures"}).astype(str)
+    )
+    return both.reset_index(drop=True)
+
+
+def period_label(year: int, recurring: bool, kind: str) -> str | None:
+    """Which column of the memo-style table an allocation row belongs to."""
+    if kind == "incidental" and year == 2022:
+        return PERIODS[0]
+    if year == 2025 and recurring:
+        return PERIODS[3]
+    if str(year) in PERIODS:
+        return str(year)
+    return None
+
+
+def allocation_table(allocations: pd.DataFrame, *, include_totals: bool = False) -> pd.DataFrame:
+    """Funds per hub (rows) and period (columns), EUR million per year, mainports programme only.
+
+    Where several sources give a hub-period amount the decision memo (``decided``) wins over an
+    announcement, which wins over a later report; conflicting amounts are listed in
+    ``attrs["conflicts"]``. The reservation is its own row. Missing cells stay NaN.
+    """
+    a = allocations[allocations["programme"].astype(str) == "mainports"].copy()
+    a["period"] = [period_label(int(y), bool(r), str(k)) for y, r, k in zip(a["year"], a["recurring"], a["kind"], strict=True)]
+    a = a.dropna(subset=["period"])
+    if not include_totals:
+        a = a[a["hub"].astype(str) != "total"]
+    a["_rank"] = a["status"].astype(str).map(STATUS_ORDER)
+    a = a.sort_values(["hub", "period", "_rank", "record_id"], kind="mergesort")
+    conflicts = (
+        a.groupby(["hub", "period"], observed=True)["amount_eur_mln"].agg(["min", "max", "size"]).reset_index()
+    )
+    conflicts = conflicts[conflicts["min"] != conflicts["max"]]
+    best = a.drop_duplicates(["hub", "period"], keep="first")
+    table = best.pivot(index="hub", columns="period", values="amount_eur_mln").reindex(columns=list(PERIODS))
+    order = [h for h in allocations["hub"].cat.categories if h in table.index] if hasattr(allocations["hub"], "cat") else list(table.index)
+    table = table.reindex(order)
+    table.columns.name = None
+    table.index.name = "hub"
+    table.attrs["conflicts"] = conflicts.reset_index(drop=True)
+    table.attrs["record_ids"] = best.pivot(index="hub", columns="period", values="record_id")
+    return table
+
+
+def totals_check(allocations: pd.DataFrame) -> pd.DataFrame:
+    """Sum the hub rows per period and compare with the published total row ("Totaal").
+
+    Returns one row per period: the sum of hub rows (reservation included, totals excluded), the
+    published total, and whether they agree to the cent.
+    """
+    hubs = allocation_table(allocations)
+    with_totals = allocation_table(allocations, include_totals=True)
+    published = with_totals.loc["total"] if "total" in with_totals.index else pd.Series(np.nan, index=hubs.columns)
+    summed = hubs.sum(axis=0, min_count=1)
+    out = pd.DataFrame({"sum_of_hubs": summed, "published_total": published})
+    out["agrees"] = np.isclose(out["sum_of_hubs"], out["published_total"], atol=0.005)
+    out.index.name = "period"
+    return out.reset_index()

@@ -1,0 +1,197 @@
+"""The house style: one colour per hub, titles that state the finding, units and a source line.
+
+Every chart on the site goes through :func:`new_figure` and :func:`finish`, so they share fonts,
+sizes, colours (the registry's colour-blind-safe palette: Okabe & Ito 2008, "Color Universal
+Design", and Tol 2021, "Colour schemes", SRON/EPS/TN/09-002) and the same furniture: a title that
+says what the chart shows, a subtitle with the unit, and a source line naming the publishers.
+Missing years are drawn as gaps, never bridged.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .registry import registry
+
+FIGSIZE = (8.0, 4.6)
+DPI = 96
+GREY = "#555555"
+LIGHT = "#DDDDDD"
+
+_STYLE = {
+    "figure.figsize": FIGSIZE,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "font.size": 10.5,
+    "axes.titlesize": 12.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.labelcolor": GREY,
+    "axes.edgecolor": "#999999",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": LIGHT,
+    "grid.linewidth": 0.8,
+    "xtick.color": GREY,
+    "ytick.color": GREY,
+    "legend.frameon": False,
+    "legend.fontsize": 9.5,
+    "lines.linewidth": 2.2,
+    "lines.markersize": 5,
+    "svg.hashsalt": "mainports",
+}
+
+
+def use_style() -> None:
+    """Apply the house style to matplotlib (idempotent; notebooks call it once at the top)."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(_STYLE)
+
+
+def colour(key: str) -> str:
+    """The colour of a hub or location id, from the registry."""
+    return registry().colour(key)
+
+
+def label(key: str, lang: str = "en") -> str:
+    """The display name of a hub or location id."""
+    return registry().label(key, lang)
+
+
+def new_figure(*, nrows: int = 1, ncols: int = 1, height: float | None = None, **kwargs):
+    """A figure and axes in the house style."""
+    import matplotlib.pyplot as plt
+
+    use_style()
+    size = (FIGSIZE[0], height or FIGSIZE[1])
+    return plt.subplots(nrows, ncols, figsize=size, **kwargs)
+
+
+def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = None) -> None:
+    """Add the furniture every chart has: a title that states the finding, the unit, the source.
+
+    ``title`` is the finding in words (computed by the caller from the data), ``unit`` names what is
+    on the axis, ``source`` names the publishers; ``note`` adds a line such as "gaps: not published".
+    """
+    if not title or not unit or not source:
+        raise ValueError("every chart needs a title, a unit and a source")
+    fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=12.5, fontweight="bold")
+    ax.set_title(unit, loc="left", fontsize=10, fontweight="normal", color=GREY, pad=8)
+    foot = f"Source: {source}"
+    if note:
+        foot += f"\n{note}"
+    fig.text(0.01, 0.005, foot, ha="left", va="bottom", fontsize=8.5, color=GREY, wrap=True)
+    lines = foot.count("\n") + 1
+    fig.tight_layout(rect=(0, 0.035 * lines + 0.01, 1, 0.93))
+
+
+def thousands(ax, axis: str = "y", *, decimals: int = 0) -> None:
+    """Format an axis with thousands separators (``12,000``)."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _: f"{v:,.{decimals}f}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def percent(ax, axis: str = "y") -> None:
+    """Format an axis of shares (0–1) as percentages."""
+    from matplotlib.ticker import PercentFormatter
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
+def with_gaps(series: pd.Series, years: Iterable[int] | None = None) -> pd.Series:
+    """Reindex a year-indexed series to every year in its span, so missing years plot as gaps."""
+    if series.empty:
+        return series
+    lo, hi = (min(years), max(years)) if years is not None else (int(series.index.min()), int(series.index.max()))
+    return series.reindex(range(lo, hi + 1))
+
+
+def lines(
+    ax,
+    frame: pd.DataFrame,
+    *,
+    x: str = "year",
+    y: str,
+    by: str = "location",
+    order: Sequence[str] | None = None,
+    lang: str = "en",
+    styles: dict[str, dict] | None = None,
+    label_ends: bool = True,
+) -> None:
+    """One line per ``by`` value, coloured from the registry; gaps stay gaps; isolated years get a marker.
+
+    With ``label_ends`` each line is labelled at its last point instead of in a legend.
+    """
+    keys = list(order) if order is not None else list(dict.fromkeys(frame[by].astype(str)))
+    for key in keys:
+        part = frame[frame[by].astype(str) == key]
+        if part.empty:
+            continue
+        s = with_gaps(part.set_index(x)[y].astype(float).groupby(level=0).first())
+        style = {"color": colour(key), "marker": "o", "label": label(key, lang)}
+        style.update((styles or {}).get(key, {}))
+        ax.plot(s.index, s.values, **style)
+        if label_ends and s.notna().any():
+            last = s.dropna().index.max()
+            ax.annotate(
+                style["label"], (last, s[last]), xytext=(6, 0), textcoords="offset points",
+                va="center", fontsize=9, color=style["color"],
+            )  # fmt: skip
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if label_ends:
+        lo, hi = ax.get_xlim()
+        ax.set_xlim(lo, hi + (hi - lo) * 0.18)
+
+
+def mark_start(ax, year: float, text: str = "approach starts") -> None:
+    """A dashed vertical line at the start of the mainports approach (or any intervention)."""
+    ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
+    ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(4, -4),
+                textcoords="offset points", va="top", fontsize=8.5, color=GREY)  # fmt: skip
+
+
+def csv_download(frame: pd.DataFrame, filename: str, text: str = "Download the data of this chart (CSV)"):
+    """A link that downloads ``frame`` as CSV, embedded in the page (works offline, no extra file).
+
+    Returns an IPython HTML object; in a notebook it shows as a link under the chart.
+    """
+    from IPython.display import HTML
+
+    from .exports import frame_to_csv
+
+    data = base64.b64encode(frame_to_csv(frame).encode("utf-8")).decode("ascii")
+    return HTML(
+        f'<p class="figure-download"><a download="{html.escape(filename)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{data}">⬇ {html.escape(text)}</a></p>'
+    )
+
+
+def source_text(frame: pd.DataFrame, *, column: str = "publisher", limit: int = 4) -> str:
+    """Name the publishers behind a chart's rows, most frequent first ("A; B; C and 2 others")."""
+    if column not in frame or frame.empty:
+        return "see Data & sources"
+    names = frame[column].astype(str).str.replace(r"\s*\(.*\)$", "", regex=True).value_counts()
+    names = list(names.index)
+    shown = "; ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "") + " (details: Data & sources)"
+
+
+def bar_labels(ax, bars, fmt: str = "{:,.1f}", *, inside: bool = False) -> None:
+    """Write each bar's value on it."""
+    for rect in bars:
+        h = rect.get_height()
+        if np.isnan(h):
+            continue
+        ax.annotate(fmt.format(h), (rect.get_x() + rect.get_width() / 2, h), xytext=(0, -12 if inside else 3),
+                    textcoords="offset points", ha="center", fontsize=8.5, color="white" if inside else GREY)  # fmt: skip

@@ -1,0 +1,107 @@
+"""One annual series per location: which counting system, and which figure where sources disagree.
+
+The Netherlands has two counting systems for port seizures (the HARC team / Public Prosecution
+Service and Dutch Customs) that differ for the same port and year; sources also disagree within one
+system (provisional vs final, rounded vs exact). An analysis must use one series per location and
+say which. This module makes that choice visibly:
+
+* **counting system** — per location, the first series in :data:`SERIES_PREFERENCE` that the data
+  has (Rotterdam: HARC; national totals: Customs), unless the caller overrides it; the other system
+  is kept for sensitivity analysis, never mixed into the same line;
+* **figure** — within the chosen series, the preferred figure (:func:`mainports_analysis.load.preferred_rows`),
+  or the lowest or highest published figure (``pick="low"`` / ``"high"``) to run an analysis on both
+  bounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .load import preferred_rows
+
+#: Default order of counting systems: the port-area prosecution team first, then customs, then
+#: other agencies, then international compilations.
+SERIES_PREFERENCE = ("harc", "customs", "prosecution", "police", "government", "euda", "unodc", "other")
+PICKS = ("preferred", "low", "high")
+
+
+def series_of(frame: pd.DataFrame, location: str, *, metric: str = "cocaine_kg", period: str = "FY") -> list[str]:
+    """The counting systems the data has for a location and metric, in preference order."""
+    have = set(frame.loc[(frame["location"].astype(str) == location) & (frame["metric"].astype(str) == metric)
+                         & (frame["period"].astype(str) == period), "series"].astype(str))  # fmt: skip
+    return [s for s in SERIES_PREFERENCE if s in have]
+
+
+def annual(
+    seizures: pd.DataFrame,
+    *,
+    metric: str = "cocaine_kg",
+    locations: list[str] | None = None,
+    series: Mapping[str, str] | None = None,
+    pick: str = "preferred",
+    period: str = "FY",
+) -> pd.DataFrame:
+    """One value per location and year: the chosen counting system and figure.
+
+    ``series`` maps a location to a counting system to override the default (for example
+    ``{"rotterdam": "customs"}`` for the sensitivity run). ``pick`` chooses among conflicting figures
+    within that system: the preferred one, or the lowest/highest published. Years without a figure
+    are absent (never filled).
+
+    Returns columns: location, year, value (kg for mass metrics, a count otherwise), series,
+    record_id, qualifier, n_figures (how many published figures the year had), low, high, source_id,
+    publisher. ``attrs["series_used"]`` maps each location to its counting system.
+    """
+    if pick not in PICKS:
+        raise ValueError(f"pick must be one of {PICKS}, not {pick!r}")
+    rows = seizures[(seizures["metric"].astype(str) == metric) & (seizures["period"].astype(str) == period)]
+    wanted = locations or list(dict.fromkeys(rows["location"].astype(str)))
+    chosen_series: dict[str, str] = {}
+    parts = []
+    for loc in wanted:
+        have = series_of(rows, loc, metric=metric, period=period)
+        if not have:
+            continue
+        system = (series or {}).get(loc, have[0])
+        if system not in have:
+            raise ValueError(f"{loc}: no {metric} figures in series {system!r}; it has {', '.join(have)}")
+        chosen_series[loc] = system
+        part = rows[(rows["location"].astype(str) == loc) & (rows["series"].astype(str) == system)]
+        stats = part.groupby("year")["quantity"].agg(low="min", high="max", n_figures="size")
+        if pick == "preferred":
+            best = preferred_rows(part)
+        else:
+            order = part.sort_values(["year", "quantity", "record_id"], ascending=[True, pick == "low", True], kind="mergesort")
+            best = order.drop_duplicates("year", keep="first")
+        best = best.set_index("year").join(stats)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "location": loc,
+                    "year": best.index.astype(int),
+                    "value": best["quantity"].to_numpy(),
+                    "series": system,
+                    "record_id": best["record_id"].astype(str).to_numpy(),
+                    "qualifier": best["qualifier"].astype(str).to_numpy(),
+                    "n_figures": best["n_figures"].to_numpy(),
+                    "low": best["low"].to_numpy(),
+                    "high": best["high"].to_numpy(),
+                    "source_id": best["source_id"].astype(str).to_numpy(),
+                    "publisher": best["publisher"].astype(str).to_numpy() if "publisher" in best else "",
+                }
+            )
+        )
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["location", "year", "value", "series", "record_id", "qualifier", "n_figures", "low", "high", "source_id", "publisher"]
+    )
+    out = out.sort_values(["location", "year"], kind="mergesort").reset_index(drop=True)
+    out.attrs["series_used"] = chosen_series
+    out.attrs["pick"] = pick
+    return out
+
+
+def wide(annual_frame: pd.DataFrame, *, value: str = "value") -> pd.DataFrame:
+    """Years as rows, locations as columns (NaN where a year has no figure)."""
+    return annual_frame.pivot(index="year", columns="location", values=value).sort_index()
