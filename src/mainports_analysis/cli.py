@@ -2,6 +2,7 @@
 
     mainports validate [--data-dir PATH]
     mainports build [--renderer auto|quarto|offline] [--jobs N] [--force]
+    mainports execute NOTEBOOK... [--force] [--jobs N]
     mainports datapackage [--check]
 """
 
@@ -41,6 +42,21 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _execute(args: argparse.Namespace) -> int:
+    from .execute import NotebookError, execute_many
+    from .paths import project_root
+
+    root = project_root()
+    paths = [Path(p).resolve() for p in args.notebooks]
+    try:
+        for o in execute_many(paths, root, jobs=args.jobs, force=args.force):
+            print(f"{o.path.relative_to(root)}: {o.action} ({o.seconds:.1f} s)")
+    except NotebookError as err:
+        print(f"✗ {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _datapackage(args: argparse.Namespace) -> int:
     from .datapackage import descriptor_text, path
 
@@ -72,6 +88,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="execute every notebook, changed or not")
     b.set_defaults(func=_build)
+
+    e = sub.add_parser("execute", help="execute notebooks in place (only when their inputs changed, unless --force)")
+    e.add_argument("notebooks", nargs="+", help="notebook files")
+    e.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    e.add_argument("--force", action="store_true", help="execute even when nothing changed")
+    e.set_defaults(func=_execute)
 
     d = sub.add_parser("datapackage", help="write data/datapackage.json from the declared schemas")
     d.add_argument("--check", action="store_true", help="exit 1 when the committed descriptor is out of date")

@@ -169,3 +169,30 @@ def totals_check(allocations: pd.DataFrame) -> pd.DataFrame:
     out["agrees"] = np.isclose(out["sum_of_hubs"], out["published_total"], atol=0.005)
     out.index.name = "period"
     return out.reset_index()
+
+
+def hub_comparison(
+    funds: pd.Series, seized_kg: pd.Series, *, traffic_teu: pd.Series | None = None
+) -> pd.DataFrame:
+    """Funds beside the problem, per hub: shares of funds and of seizures, euros per tonne and per TEU.
+
+    ``funds`` in EUR million a year and ``seized_kg`` in kilograms are Series indexed by hub id;
+    ``traffic_teu`` (optional) in TEU. A hub without a seizure or traffic figure keeps NaN there and
+    is left out of that share's denominator, which ``*_complete`` says. ``fund_to_seizure_ratio`` > 1
+    means a hub gets a larger share of the money than of the seizures.
+    """
+    hubs = list(funds.index)
+    out = pd.DataFrame(index=pd.Index(hubs, name="hub"))
+    out["funds_eur_mln"] = funds.astype(float)
+    out["seized_kg"] = seized_kg.reindex(hubs).astype(float)
+    out["fund_share"] = out["funds_eur_mln"] / out["funds_eur_mln"].sum()
+    have = out["seized_kg"].notna()
+    out["seizure_share"] = out["seized_kg"] / out.loc[have, "seized_kg"].sum()
+    out["fund_to_seizure_ratio"] = ratio(out["fund_share"], out["seizure_share"])
+    out["eur_per_tonne"] = ratio(out["funds_eur_mln"] * 1e6, out["seized_kg"] / 1000)
+    if traffic_teu is not None:
+        out["teu"] = traffic_teu.reindex(hubs).astype(float)
+        out["eur_per_million_teu"] = ratio(out["funds_eur_mln"] * 1e6, out["teu"] / 1e6)
+    out.attrs["seizures_complete"] = bool(have.all())
+    out.attrs["missing_seizures"] = [h for h in hubs if not have[h]]
+    return out

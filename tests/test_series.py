@@ -1,0 +1,56 @@
+"""One series per location: counting system chosen visibly, conflicting figures picked by rule or bound."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mainports_analysis.series import annual, series_of, wide
+
+
+def _frame():
+    rows = [
+        # location, year, series, kg, qualifier, status, quality, published, record
+        ("rotterdam", 2019, "harc", 33732, "exact", "final", "high", "2020-02", "a"),
+        ("rotterdam", 2019, "harc", 33700, "at_least", "final", "high", "2021-11", "b"),
+        ("rotterdam", 2019, "customs", 38000, "exact", "final", "medium", "2020-01", "c"),
+        ("rotterdam", 2020, "harc", 40641, "exact", "final", "high", "2021-01", "d"),
+        ("antwerp", 2019, "customs", 61800, "exact", "final", "medium", "2020-01", "e"),
+        ("antwerp", 2019, "customs", 62100, "exact", "final", "medium", "2021-01", "f"),
+    ]
+    f = pd.DataFrame(rows, columns=["location", "year", "series", "quantity", "qualifier", "status", "quality", "published", "record_id"])
+    f["metric"] = "cocaine_kg"
+    f["period"] = "FY"
+    f["value"] = f["quantity"]
+    f["source_id"] = "s"
+    f["publisher"] = "p"
+    return f
+
+
+def test_default_series_is_harc_for_rotterdam_and_customs_otherwise():
+    a = annual(_frame())
+    assert a.attrs["series_used"] == {"rotterdam": "harc", "antwerp": "customs"}
+    rtm = a[a["location"] == "rotterdam"].set_index("year")
+    assert rtm.loc[2019, "value"] == 33732  # exact beats "ruim"
+    assert (rtm.loc[2019, "low"], rtm.loc[2019, "high"], rtm.loc[2019, "n_figures"]) == (33700, 33732, 2)
+
+
+def test_override_series_for_sensitivity():
+    a = annual(_frame(), locations=["rotterdam"], series={"rotterdam": "customs"})
+    assert a["value"].tolist() == [38000]  # no customs figure for 2020: a gap, not a HARC fill-in
+    with pytest.raises(ValueError, match="no cocaine_kg figures in series 'police'"):
+        annual(_frame(), locations=["rotterdam"], series={"rotterdam": "police"})
+
+
+@pytest.mark.parametrize(("pick", "expected"), [("low", 61800), ("high", 62100), ("preferred", 62100)])
+def test_bounds_and_preferred(pick, expected):
+    a = annual(_frame(), locations=["antwerp"], pick=pick)
+    assert a["value"].tolist() == [expected]  # preferred: equal rank, later publication wins
+
+
+def test_series_of_and_wide():
+    f = _frame()
+    assert series_of(f, "rotterdam") == ["harc", "customs"]
+    w = wide(annual(f))
+    assert list(w.columns) == ["antwerp", "rotterdam"]
+    assert pd.isna(w.loc[2020, "antwerp"])
