@@ -85,7 +85,7 @@ def expected_pages(root: Path) -> list[tuple[str, str]]:
     for entry in project.navbar(root):
         if is_remote(entry.href) or entry.href.startswith(("mailto:", "#")):
             continue
-        pages.append((entry.text, output_page(entry.href.split("#", 1)[0].lstrip("./") or "index.html")))
+        pages.append((entry.text, output_page(entry.href.split("#", 1)[0].removeprefix("./") or "index.html")))
     return pages
 
 
@@ -351,7 +351,6 @@ def html_external(text: str) -> list[str]:
     """Remote requests a page makes by itself (``<a href>`` links are allowed): "tag attr URL" strings."""
     page = parse_html(text)
     found = [f"<{r.tag} {r.attr}> {r.url}" for r in page.refs if r.loads and is_remote(r.url)]
-    found += [f"<style> {u}" for s in page.styles for u in css_external(s) if f"<style url()> {u}" not in found]
     found += [f"<script> {u}" for s in page.scripts for u in js_external(s)]
     return list(dict.fromkeys(found))
 
@@ -429,7 +428,7 @@ def broken_links(site: Path) -> list[str]:
             if not (site / target).is_file():
                 problems.append(f"{rel}: <{ref.tag} {ref.attr}> {url} → {target} does not exist")
                 continue
-            if frag and target != rel and target.endswith(".html"):
+            if frag and target.endswith(".html"):
                 ids = parse_file(site / target).ids
                 if frag not in ids and ref.url.split("#", 1)[1] not in ids:
                     problems.append(f"{rel}: <{ref.tag} {ref.attr}> {url} → no id {frag!r} in {target}")
@@ -665,8 +664,8 @@ def _host_is_local(url: str) -> bool:
 
 
 def visit(context, url: str, *, screenshot: Path | None = None, viewport: dict | None = None,
-          timeout_ms: int = 20_000):
-    """Open ``url`` in a new tab of a Playwright browser context, wait until the network is idle,
+          media: str | None = None, timeout_ms: int = 20_000):
+    """Open ``url`` in a new tab of a Playwright browser context (``media="print"`` to print), wait until the network is idle,
     record console errors, uncaught exceptions, failed requests, requests to other hosts (routed to
     abort) and the bytes of every response; optionally save a full-page screenshot.
 
@@ -677,6 +676,8 @@ def visit(context, url: str, *, screenshot: Path | None = None, viewport: dict |
     page.set_default_timeout(timeout_ms)
     if viewport:
         page.set_viewport_size(viewport)
+    if media:
+        page.emulate_media(media=media)
 
     def route(r) -> None:
         if _host_is_local(r.request.url):
@@ -693,22 +694,27 @@ def visit(context, url: str, *, screenshot: Path | None = None, viewport: dict |
         "requestfailed",
         lambda r: v.failed.append(f"{r.url} ({r.failure})") if r.url not in v.external else None,
     )
-    page.on("response", responses.append)
-    resp = page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    v.status = resp.status if resp else None
-    for r in responses:
-        if not r.url.startswith(("http://", "https://")):
-            continue
-        if r.status >= 400:
-            v.failed.append(f"{r.url} (HTTP {r.status})")
-        try:
-            v.sizes[r.url] = v.sizes.get(r.url, 0) + len(r.body())
-        except Exception:  # redirects and evicted bodies: fall back on the network's count
-            v.sizes[r.url] = v.sizes.get(r.url, 0) + max(0, r.request.sizes().get("responseBodySize", 0))
-    if screenshot is not None:
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(screenshot), full_page=True)
+    page.on("response", lambda r: responses.append(r))
+    try:
+        resp = page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        v.status = resp.status if resp else None
+        if screenshot is not None:  # before counting: a full-page shot may pull in lazy images
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
+        for r in list(responses):
+            if not r.url.startswith(("http://", "https://")):
+                continue
+            if r.status >= 400:
+                v.failed.append(f"{r.url} (HTTP {r.status})")
+            try:
+                size = len(r.body())
+            except Exception:  # redirects and evicted bodies: fall back on the network's count
+                size = max(0, r.request.sizes().get("responseBodySize", 0))
+            v.sizes[r.url] = v.sizes.get(r.url, 0) + size
+    except BaseException:
+        page.close()
+        raise
     return v, page
 
 

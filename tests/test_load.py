@@ -73,7 +73,7 @@ def _conflict_frame() -> pd.DataFrame:
 def test_preferred_rule_is_visible():
     chosen = preferred_rows(_conflict_frame())
     assert chosen.set_index("series")["record_id"].to_dict() == {"customs": "d", "harc": "a"}
-    choices = chosen.attrs["choices"]
+    choices = pd.DataFrame(chosen.attrs["choices"])
     row = choices.set_index("series").loc["harc"]
     assert (row["chosen"], row["n"], row["min"], row["max"]) == ("a", 3, 33700.0, 34000.0)
     assert row["alternatives"] == "b=33700; c=34000"

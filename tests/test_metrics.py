@@ -48,7 +48,7 @@ def test_per_traffic_keeps_only_matching_years_and_reports_the_rest():
     t = pd.DataFrame({"location": ["r", "r"], "year": [2021, 2022], "quantity": [14_000_000.0, 15_000_000.0]})
     out = metrics.per_traffic(s, t)
     assert out[["year", "per_traffic"]].values.tolist() == [[2021, 5000.0]]  # 70,000 kg / 14 million TEU
-    missing = out.attrs["unmatched"].set_index("year")["missing"].to_dict()
+    missing = pd.DataFrame(out.attrs["unmatched"]).set_index("year")["missing"].to_dict()
     assert missing == {2020: "traffic", 2022: "seizures"}
 
 
@@ -82,7 +82,7 @@ def test_allocation_table_prefers_the_decision_and_reports_conflicts():
     t = metrics.allocation_table(a)
     assert t.loc["r", "2025 onwards"] == 16.5 and t.loc["r", "2022 (incidental)"] == 5.1
     assert "total" not in t.index
-    conflicts = t.attrs["conflicts"]
+    conflicts = pd.DataFrame(t.attrs["conflicts"])
     assert conflicts[["hub", "min", "max"]].values.tolist() == [["r", 16.0, 16.5]]
     check = metrics.totals_check(a).set_index("period")
     assert check.loc["2025 onwards", "sum_of_hubs"] == 20.5 and check.loc["2025 onwards", "agrees"]

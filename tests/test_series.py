@@ -54,3 +54,12 @@ def test_series_of_and_wide():
     w = wide(annual(f))
     assert list(w.columns) == ["antwerp", "rotterdam"]
     assert pd.isna(w.loc[2020, "antwerp"])
+
+
+def test_longest_series_option():
+    f = _frame()
+    extra = f[f["location"] == "rotterdam"].iloc[[2]].assign(year=2020, record_id="g", quantity=40000, value=40000)
+    extra2 = extra.assign(year=2018, record_id="h")
+    f = pd.concat([f, extra, extra2], ignore_index=True)  # customs now has 3 years, harc 2
+    assert annual(f, locations=["rotterdam"], choose="longest").attrs["series_used"] == {"rotterdam": "customs"}
+    assert annual(f, locations=["rotterdam"]).attrs["series_used"] == {"rotterdam": "harc"}

@@ -41,7 +41,17 @@ def test_robustness_counts_add_up(seizures):
     assert (rob["readable"] + rob["not readable"]).to_dict() == per_buffer.to_dict()
 
 
-def test_rotterdam_its_uses_published_years_only(seizures):
-    res = waterbed.rotterdam_its(seizures)
+def test_port_its_uses_published_years_only(seizures):
+    res = waterbed.port_its(seizures)
     assert res.n_pre >= 5 and res.n_post >= 3
     assert min(res.years_used) >= 2011
+
+
+def test_bound_agreement_and_coverage(seizures):
+    sens = waterbed.sensitivity(seizures)
+    agree = waterbed.bound_agreement(sens)
+    assert 0 <= agree["same"] <= agree["comparable"] <= len(waterbed.CONTROLS) * len(waterbed.WINDOWS) * len(waterbed.BUFFERS)
+    cov = waterbed.variant_coverage(sens).set_index("variant")
+    assert cov["of"].eq(len(waterbed.CONTROLS) * len(waterbed.WINDOWS) * len(waterbed.BUFFERS)).all()
+    customs = cov.loc["Customs series for Rotterdam and Vlissingen"]
+    assert customs["computed"] == 0 and "rotterdam:2021" in customs["missing"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -137,7 +138,8 @@ def execute(path: Path, shared: str, *, timeout: int = 900, cancelled: threading
                 current = index + 1
                 client.execute_cell(cell, index)
     except CellExecutionError as err:
-        lines = [ln for ln in str(err).strip().splitlines() if ln.strip()]
+        text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(err))
+        lines = [ln for ln in text.strip().splitlines() if ln.strip()]
         raise NotebookError(path, current, lines[-1] if lines else "error") from None
     except DeadKernelError as err:
         raise NotebookError(path, current, f"kernel died: {err}") from None

@@ -24,7 +24,7 @@ FUNDED_SEAPORT_SERIES = {"rotterdam": "rotterdam", "zwb": "vlissingen", "nzkg": 
 
 def tonnes(kg: float, lang: str = "en", decimals: int = 1) -> str:
     """Kilograms as tonnes, printed the English (``70.6 t``) or Dutch (``70,6 ton``) way."""
-    value = f"{kg / 1000:,.{decimals}f}"
+    value = f"{kg / 1000:,.{decimals}f}".replace("-", "−")
     if lang == "nl":
         value = value.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         return f"{value} ton"
@@ -39,8 +39,11 @@ def pct(share: float, lang: str = "en", decimals: int = 0) -> str:
 
 def eur_mln(amount: float, lang: str = "en") -> str:
     """An amount in EUR million: ``EUR 16.5 mln`` / ``€ 16,5 mln``."""
-    value = f"{amount:g}"
-    return f"€ {value.replace('.', ',')} mln" if lang == "nl" else f"EUR {value} mln"
+    value = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    if lang == "nl":
+        value = value.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return f"€ {value} mln"
+    return f"EUR {value} mln"
 
 
 def number(x: float, lang: str = "en", decimals: int = 2) -> str:
@@ -78,7 +81,8 @@ def _reading(q: float) -> str:
     return "diffusion of benefits"
 
 
-def _direction(change: float, lang: str, *, plural: bool = True) -> str:
+def direction(change: float, lang: str, *, plural: bool = True) -> str:
+    """The verb for a change: rose / fell / stayed the same (Dutch: stegen/steeg, daalden/daalde)."""
     if lang == "nl" and not plural:
         return "steeg" if change > 0 else ("daalde" if change < 0 else "bleef gelijk")
     if lang == "nl":
@@ -195,21 +199,26 @@ def displacement_reading(seizures: pd.DataFrame) -> Finding:
     n = {"vlissingen_before": v_before, "vlissingen_after": v_after, "wdq_vlissingen": v_q, "wdq_antwerp": a_q,
          "vlissingen_displacement_variants": v_disp, "vlissingen_readable": v_read, "antwerp_diffusion_variants": a_diff,
          "antwerp_readable": a_read}  # fmt: skip
-    v_word = _direction(v_after - v_before, "en")
+    v_word = direction(v_after - v_before, "en")
+    if a_diff == 0:
+        a_en, a_nl = "no variant reads as diffusion", "geen enkele variant wijst op uitstraling"
+    elif a_diff == a_read:
+        a_en, a_nl = "every variant reads as diffusion", "alle varianten wijzen op uitstraling"
+    else:
+        a_en = f"{a_diff} of {a_read} variants read as diffusion, so the data cannot tell whether smuggling moved there"
+        a_nl = f"wijzen {a_diff} van {a_read} varianten op uitstraling, dus de gegevens kunnen niet uitwijzen of smokkel daarheen verschoof"
     en = (
         f"Vlissingen's seizures {v_word} from {tonnes(v_before)} a year ({before[0]}–{before[-1]}) to {tonnes(v_after)} "
         f"({after[0]}–{after[-1]}). Against the EU trend, the weighted displacement quotient is {number(v_q)} for "
-        f"Vlissingen and {number(a_q)} for Antwerp: {READINGS_EN[_reading(v_q)]} for Vlissingen (the same reading in "
-        f"{v_disp} of {v_read} variants that can be read), while for Antwerp {a_diff} of {a_read} variants read as "
-        f"diffusion: the data cannot tell whether smuggling moved there."
+        f"Vlissingen and {number(a_q)} for Antwerp. For Vlissingen this reads as {READINGS_EN[_reading(v_q)]} (the same "
+        f"reading in {v_disp} of {v_read} variants that can be read); for Antwerp {a_en}."
     )
     nl = (
-        f"De vangsten in Vlissingen {_direction(v_after - v_before, 'nl')} van {tonnes(v_before, 'nl')} per jaar "
+        f"De vangsten in Vlissingen {direction(v_after - v_before, 'nl')} van {tonnes(v_before, 'nl')} per jaar "
         f"({before[0]}–{before[-1]}) naar {tonnes(v_after, 'nl')} ({after[0]}–{after[-1]}). Afgezet tegen de EU-trend is "
-        f"het weighted displacement quotient {number(v_q, 'nl')} voor Vlissingen en {number(a_q, 'nl')} voor Antwerpen: "
-        f"{READINGS_NL[_reading(v_q)]} voor Vlissingen (dezelfde uitkomst in {v_disp} van {v_read} leesbare varianten); "
-        f"voor Antwerpen wijzen {a_diff} van {a_read} varianten op uitstraling: de gegevens kunnen niet uitwijzen of "
-        f"smokkel daarheen verschoof."
+        f"het weighted displacement quotient {number(v_q, 'nl')} voor Vlissingen en {number(a_q, 'nl')} voor Antwerpen. "
+        f"Voor Vlissingen wijst dat op {READINGS_NL[_reading(v_q)]} (dezelfde uitkomst in {v_disp} van {v_read} leesbare "
+        f"varianten); voor Antwerpen {a_nl}."
     )
     return Finding("displacement", "notebooks/03_displacement.ipynb", "The waterbed question", "De waterbedvraag", en, nl, n)
 
@@ -224,16 +233,16 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
     n = {"eu_first_year": first, "eu_first": eu[first], "eu_last_year": last, "eu_last": eu[last],
          "abroad_first_year": a_first, "abroad_first": abroad[a_first], "abroad_last_year": a_last, "abroad_last": abroad[a_last]}  # fmt: skip
     en = (
-        f"Cocaine seized in the EU {_direction(eu[last] - eu[first], 'en')} from {tonnes(eu[first], decimals=0)} in {first} "
+        f"Cocaine seized in the EU {direction(eu[last] - eu[first], 'en')} from {tonnes(eu[first], decimals=0)} in {first} "
         f"to {tonnes(eu[last], decimals=0)} in {last}, and cocaine bound for the Netherlands but seized abroad "
-        f"{_direction(abroad[a_last] - abroad[a_first], 'en')} from {tonnes(abroad[a_first], decimals=0)} ({a_first}) to "
+        f"{direction(abroad[a_last] - abroad[a_first], 'en')} from {tonnes(abroad[a_first], decimals=0)} ({a_first}) to "
         f"{tonnes(abroad[a_last], decimals=0)} ({a_last}). Seizures in Rotterdam measure enforcement, not flow: less "
         f"flow, less detection and interception moved upstream all fit a fall in Rotterdam."
     )
     nl = (
-        f"De in de EU onderschepte cocaïne {_direction(eu[last] - eu[first], 'nl', plural=False)} van {tonnes(eu[first], 'nl', 0)} in "
+        f"De in de EU onderschepte cocaïne {direction(eu[last] - eu[first], 'nl', plural=False)} van {tonnes(eu[first], 'nl', 0)} in "
         f"{first} naar {tonnes(eu[last], 'nl', 0)} in {last}, en cocaïne op weg naar Nederland die in het buitenland werd "
-        f"onderschept {_direction(abroad[a_last] - abroad[a_first], 'nl', plural=False)} van {tonnes(abroad[a_first], 'nl', 0)} "
+        f"onderschept {direction(abroad[a_last] - abroad[a_first], 'nl', plural=False)} van {tonnes(abroad[a_first], 'nl', 0)} "
         f"({a_first}) naar {tonnes(abroad[a_last], 'nl', 0)} ({a_last}). Vangsten in Rotterdam meten de handhaving, niet de "
         f"stroom: minder aanvoer, minder ontdekking en onderschepping eerder in de keten passen alle bij een daling."
     )

@@ -257,7 +257,7 @@ def preferred_rows(frame: pd.DataFrame, *, key: list[str] | None = None) -> pd.D
     in order: a final figure over a provisional one; an exact figure over an approximate one over a
     bound ("ruim", "bijna"); a high-quality source over a medium over a low one; the later
     publication (later reports carry revisions); then the record id, for a stable tie-break. Nothing
-    is deleted from the raw data: ``result.attrs["choices"]`` lists every key with more than one row,
+    is deleted from the raw data: ``result.attrs["choices"]`` (records) lists every key with more than one row,
     the chosen record and value, the alternatives, and the spread (min, max).
     """
     key = key or [k for k in SERIES_KEY if k in frame.columns]
@@ -292,7 +292,7 @@ def preferred_rows(frame: pd.DataFrame, *, key: list[str] | None = None) -> pd.D
         )
     out = chosen.drop(columns=["_status", "_qual", "_quality", "_pub"]).reset_index(drop=True)
     out.attrs = dict(frame.attrs)
-    out.attrs["choices"] = pd.DataFrame(rows)
+    out.attrs["choices"] = rows  # list of records; pd.DataFrame(out.attrs["choices"]) for a table
     return out
 
 

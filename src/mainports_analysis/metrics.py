@@ -102,15 +102,17 @@ def per_traffic(
     """Seizures per unit of traffic, e.g. kilograms per million TEU, by location and year.
 
     Inner join on ``on``: a location-year needs both a seizure figure and a traffic figure; the
-    result lists only those and counts the rest in ``attrs["unmatched"]`` (never filled).
+    result lists only those and lists the rest in ``attrs["unmatched"]`` (records; never filled).
     """
     left = seizures[[*on, value]].rename(columns={value: "seized"})
     right = throughput[[*on, traffic]].rename(columns={traffic: "traffic"})
     merged = left.merge(right, on=list(on), how="outer", indicator=True)
     both = merged[merged["_merge"] == "both"].drop(columns="_merge").copy()
     both["per_traffic"] = ratio(both["seized"], both["traffic"], scale=scale)
-    both.attrs["unmatched"] = merged[merged["_merge"] != "both"][list(on)].assign(
-        missing=merged.loc[merged["_merge"] != "both", "_merge"].map({"left_only": "traffic", "right_only": "seizures"}).astype(str)
+    both.attrs["unmatched"] = (
+        merged[merged["_merge"] != "both"][list(on)]
+        .assign(missing=merged.loc[merged["_merge"] != "both", "_merge"].map({"left_only": "traffic", "right_only": "seizures"}).astype(str))
+        .to_dict("records")
     )
     return both.reset_index(drop=True)
 
@@ -150,8 +152,8 @@ def allocation_table(allocations: pd.DataFrame, *, include_totals: bool = False)
     table = table.reindex(order)
     table.columns.name = None
     table.index.name = "hub"
-    table.attrs["conflicts"] = conflicts.reset_index(drop=True)
-    table.attrs["record_ids"] = best.pivot(index="hub", columns="period", values="record_id")
+    table.attrs["conflicts"] = conflicts.reset_index(drop=True).to_dict("records")
+    table.attrs["record_ids"] = {(str(h), str(p)): str(r) for h, p, r in zip(best["hub"], best["period"], best["record_id"], strict=True)}
     return table
 
 

@@ -84,14 +84,17 @@ def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = No
     """
     if not title or not unit or not source:
         raise ValueError("every chart needs a title, a unit and a source")
+    import textwrap
+
+    title = "\n".join(textwrap.wrap(title, 78))
     fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=12.5, fontweight="bold")
     ax.set_title(unit, loc="left", fontsize=10, fontweight="normal", color=GREY, pad=8)
-    foot = f"Source: {source}"
+    foot = "\n".join(textwrap.wrap(f"Source: {source}", 125))
     if note:
-        foot += f"\n{note}"
-    fig.text(0.01, 0.005, foot, ha="left", va="bottom", fontsize=8.5, color=GREY, wrap=True)
+        foot += "\n" + "\n".join(textwrap.wrap(note, 125))
+    fig.text(0.01, 0.005, foot, ha="left", va="bottom", fontsize=8.5, color=GREY)
     lines = foot.count("\n") + 1
-    fig.tight_layout(rect=(0, 0.035 * lines + 0.01, 1, 0.93))
+    fig.tight_layout(rect=(0, 0.036 * lines + 0.012, 1, 1.0))
 
 
 def thousands(ax, axis: str = "y", *, decimals: int = 0) -> None:
@@ -134,6 +137,7 @@ def lines(
     With ``label_ends`` each line is labelled at its last point instead of in a legend.
     """
     keys = list(order) if order is not None else list(dict.fromkeys(frame[by].astype(str)))
+    ends: list[tuple[float, float, str, str]] = []
     for key in keys:
         part = frame[frame[by].astype(str) == key]
         if part.empty:
@@ -144,14 +148,34 @@ def lines(
         ax.plot(s.index, s.values, **style)
         if label_ends and s.notna().any():
             last = s.dropna().index.max()
-            ax.annotate(
-                style["label"], (last, s[last]), xytext=(6, 0), textcoords="offset points",
-                va="center", fontsize=9, color=style["color"],
-            )  # fmt: skip
+            ends.append((float(last), float(s[last]), style["label"], style["color"]))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    if label_ends:
+    if label_ends and ends:
         lo, hi = ax.get_xlim()
-        ax.set_xlim(lo, hi + (hi - lo) * 0.18)
+        ax.set_xlim(lo, hi + (hi - lo) * 0.2)
+        _label_line_ends(ax, ends)
+
+
+def _label_line_ends(ax, ends: list[tuple[float, float, str, str]], min_gap_px: float = 12.0) -> None:
+    """Write each line's name just right of its last point, nudged apart so no two labels overlap."""
+    ax.figure.canvas.draw()  # fix the axis limits before converting to pixels
+    to_px = ax.transData.transform
+    items = sorted(((to_px((x, y))[1], x, y, text, c) for x, y, text, c in ends), key=lambda t: t[0])
+    placed = [it[0] for it in items]
+    for _ in range(200):  # push neighbours apart symmetrically until every gap is wide enough
+        moved = False
+        for i in range(1, len(placed)):
+            gap = placed[i] - placed[i - 1]
+            if gap < min_gap_px:
+                shift = (min_gap_px - gap) / 2
+                placed[i - 1] -= shift
+                placed[i] += shift
+                moved = True
+        if not moved:
+            break
+    for (py, x, y, text, c), new_py in zip(items, placed, strict=True):
+        ax.annotate(text, (x, y), xytext=(7, new_py - py), textcoords="offset pixels", va="center",
+                    fontsize=9, color=c, annotation_clip=False)
 
 
 def mark_start(ax, year: float, text: str = "approach starts") -> None:

@@ -42,13 +42,16 @@ def annual(
     series: Mapping[str, str] | None = None,
     pick: str = "preferred",
     period: str = "FY",
+    choose: str = "preference",
 ) -> pd.DataFrame:
     """One value per location and year: the chosen counting system and figure.
 
     ``series`` maps a location to a counting system to override the default (for example
     ``{"rotterdam": "customs"}`` for the sensitivity run). ``pick`` chooses among conflicting figures
-    within that system: the preferred one, or the lowest/highest published. Years without a figure
-    are absent (never filled).
+    within that system: the preferred one, or the lowest/highest published. ``choose="longest"``
+    takes, per location, the counting system with the most years instead of the preference order
+    (for national totals compiled by different agencies). Years without a figure are absent (never
+    filled).
 
     Returns columns: location, year, value (kg for mass metrics, a count otherwise), series,
     record_id, qualifier, n_figures (how many published figures the year had), low, high, source_id,
@@ -64,7 +67,14 @@ def annual(
         have = series_of(rows, loc, metric=metric, period=period)
         if not have:
             continue
-        system = (series or {}).get(loc, have[0])
+        if choose == "longest":
+            years = rows[rows["location"].astype(str) == loc].groupby(rows["series"].astype(str))["year"].nunique()
+            default = max(have, key=lambda x: (years.get(x, 0), -have.index(x)))
+        elif choose == "preference":
+            default = have[0]
+        else:
+            raise ValueError(f"choose must be 'preference' or 'longest', not {choose!r}")
+        system = (series or {}).get(loc, default)
         if system not in have:
             raise ValueError(f"{loc}: no {metric} figures in series {system!r}; it has {', '.join(have)}")
         chosen_series[loc] = system

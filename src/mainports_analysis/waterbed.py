@@ -123,7 +123,31 @@ def range_shares(seizures: pd.DataFrame, *, ports: Sequence[str] = NORTH_SEA_RAN
     return displacement.shares(panel(seizures, locations=list(ports)), locations=list(ports))
 
 
-def rotterdam_its(seizures: pd.DataFrame, *, location: str = RESPONSE, start: int = START):
+def port_its(seizures: pd.DataFrame, *, location: str = RESPONSE, start: int = START):
     """Segmented regression of one port's annual kilograms around the approach's start (OLS + HAC)."""
     a = panel(seizures, locations=[location])
     return displacement.its(a.set_index("year")["value"], start=start)
+
+
+def bound_agreement(sens: pd.DataFrame) -> dict[str, int]:
+    """Do conflicting published figures flip a reading? Compare the preferred, lowest and highest figures.
+
+    Counts, over every control × window × buffer, the combinations computable under all three
+    picks (``comparable``) and those where all three give the same reading (``same``).
+    """
+    picks = [v.name for v in VARIANTS if not v.series]
+    part = sens[sens["variant"].isin(picks) & sens["complete"]]
+    grouped = part.groupby(["control", "window", "buffer"])["reading"]
+    sizes = grouped.size()
+    comparable = sizes[sizes == len(picks)].index
+    same = sum(1 for key in comparable if grouped.get_group(key).nunique() == 1)
+    return {"comparable": len(comparable), "same": int(same)}
+
+
+def variant_coverage(sens: pd.DataFrame) -> pd.DataFrame:
+    """Per data reading: how many combinations could be computed and which location-years were missing."""
+    rows = []
+    for name, grp in sens.groupby("variant", sort=False):
+        missing = sorted({m for ms in grp["missing"].dropna() for m in str(ms).split(", ") if m})
+        rows.append({"variant": name, "computed": int(grp["complete"].sum()), "of": len(grp), "missing": ", ".join(missing)})
+    return pd.DataFrame(rows)

@@ -1,0 +1,198 @@
+"""The built site in headless Chromium: every page loads without console errors, failed requests or
+requests to other servers, stays under 1.5 MiB, and is photographed; the home page fits a phone and
+prints to a clean PDF.
+
+Uses the system's Chromium (``$CHROMIUM``, ``/usr/bin/chromium`` or ``chromium`` on the PATH) through
+Playwright; nothing is downloaded. Without Chromium the tests skip, unless ``MAINPORTS_REQUIRE_BROWSER=1``
+(CI), where they fail. Screenshots and the PDF go to tests/artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import site_support as ss
+
+pytestmark = pytest.mark.browser
+
+SITE = ss.site_dir()
+PAGES = ss.html_pages(SITE)
+SHOTS = ss.ARTIFACTS / "screenshots"
+PDF = ss.ARTIFACTS / "home.pdf"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# What this workplace requires of every Chromium; the fresh profile (--user-data-dir) is passed as
+# launch_persistent_context's user_data_dir, because Playwright's launch() refuses that argument.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """``$CHROMIUM``, else /usr/bin/chromium, else ``chromium`` on the PATH: (path or None, why not)."""
+    env = os.environ.get("CHROMIUM")
+    if env:
+        ok = Path(env).is_file() and os.access(env, os.X_OK)
+        return (env, "") if ok else (None, f"$CHROMIUM={env} is not an executable file")
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate, ""
+    return None, ("no Chromium found ($CHROMIUM, /usr/bin/chromium or `chromium` on the PATH); "
+                  "install Debian's `chromium` package")
+
+
+def _unavailable(why: str):
+    if os.environ.get("MAINPORTS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MAINPORTS_REQUIRE_BROWSER=1 but {why}", pytrace=False)
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless Chromium for the whole module (a fresh profile), desktop viewport by default."""
+    chromium, why = find_chromium()
+    if chromium is None:
+        _unavailable(why)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed (pip install playwright)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS, viewport=DESKTOP,
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    """The built site over HTTP on 127.0.0.1 (a free port), for the whole module."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site at {SITE}: run `mainports build --renderer offline` (or set MAINPORTS_SITE_DIR)")
+    with ss.serve(SITE) as url:
+        yield url
+
+
+def report(v: ss.Visit, rel: str) -> str:
+    return f"{rel} in Chromium:\n  " + "\n  ".join(v.problems())
+
+
+# ---------------------------------------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("rel", [pytest.param(p, id=p) for p in PAGES] or [pytest.param(None, id="no-site")])
+def test_page_loads_cleanly(browser, site_url, rel):
+    """No console errors, uncaught exceptions, failed requests or other hosts; < 1.5 MiB; a screenshot."""
+    assert rel is not None, f"no HTML pages in {SITE}"
+    v, page = ss.visit(browser, site_url + rel, screenshot=SHOTS / ss.screenshot_name(rel))
+    page.close()
+    assert not v.problems(), report(v, rel)
+    assert v.sizes, f"{rel}: no responses recorded"
+
+
+def test_home_page_fits_a_phone(browser, site_url):
+    v, page = ss.visit(browser, site_url + "index.html", viewport=PHONE,
+                       screenshot=SHOTS / ss.screenshot_name("index.html", "-phone"))
+    try:
+        overflow = ss.horizontal_overflow(page)
+    finally:
+        page.close()
+    assert not v.problems(), report(v, "index.html (phone)")
+    assert overflow is None, f"index.html at {PHONE['width']}x{PHONE['height']}: {overflow}"
+
+
+def test_home_page_prints_cleanly(browser, site_url):
+    v, page = ss.visit(browser, site_url + "index.html", media="print")
+    try:
+        shown = ss.navbar_shown_in_print(page)
+        PDF.parent.mkdir(parents=True, exist_ok=True)
+        PDF.unlink(missing_ok=True)
+        page.pdf(path=str(PDF), format="A4", print_background=True)
+    finally:
+        page.close()
+    assert not v.problems(), report(v, "index.html (print)")
+    assert not shown, f"index.html in print media still shows the navigation: {shown}"
+    assert PDF.is_file(), f"no PDF written to {PDF}"
+    problems = ss.pdf_problems(PDF.read_bytes())
+    assert not problems, f"{PDF} (index.html printed on A4): " + "; ".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------- the checks catch problems
+
+
+def _tiny_site(folder: Path) -> Path:
+    wide = "<table><tr>" + "".join(f"<td>column_{i}_with_a_long_value</td>" for i in range(30)) + "</tr></table>"
+    files = {
+        "bad.html": (
+            "<!doctype html><html lang='en'><head><title>bad</title>"
+            "<script src='https://cdn.example.com/x.js'></script></head><body><h1>bad</h1>"
+            "<img src='missing.png' alt='gone'><img src='big.bin' alt='heavy'>"
+            "<script>console.error('boom from the page'); throw new Error('uncaught on purpose');</script>"
+            "</body></html>"
+        ),
+        "wide.html": f"<!doctype html><html lang='en'><head><title>w</title></head><body><h1>w</h1>{wide}</body></html>",
+        "scroll.html": (
+            "<!doctype html><html lang='en'><head><title>s</title></head><body><h1>s</h1>"
+            f"<div style='overflow-x:auto'>{wide}</div></body></html>"
+        ),
+        "noprint.html": (
+            "<!doctype html><html lang='en'><head><title>p</title></head><body>"
+            "<header id='quarto-header'><nav class='navbar'>menu</nav></header><h1>p</h1>"
+            + "".join(f"<p style='break-after:page'>page {i}</p>" for i in range(8))
+            + "</body></html>"
+        ),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "big.bin").write_bytes(b"0" * (ss.PAGE_WEIGHT_LIMIT + 1))
+    return folder
+
+
+def test_visit_reports_errors_failures_other_hosts_and_weight(browser, tmp_path):
+    with ss.serve(_tiny_site(tmp_path)) as url:
+        v, page = ss.visit(browser, url + "bad.html")
+        page.close()
+    text = "\n".join(v.problems())
+    assert "request to another server (blocked): https://cdn.example.com/x.js" in text
+    assert "console error: boom from the page" in text
+    assert "uncaught exception: " in text and "uncaught on purpose" in text
+    assert f"failed request: {url}missing.png (HTTP 404)" in text
+    assert "page weight" in text and f"{url}big.bin" in text
+    assert v.weight > ss.PAGE_WEIGHT_LIMIT
+
+
+def test_overflow_and_print_checks_catch_problems(browser, tmp_path):
+    with ss.serve(_tiny_site(tmp_path)) as url:
+        _, page = ss.visit(browser, url + "wide.html", viewport=PHONE)
+        wide = ss.horizontal_overflow(page)
+        page.close()
+        _, page = ss.visit(browser, url + "scroll.html", viewport=PHONE)
+        scrolled = ss.horizontal_overflow(page)
+        page.close()
+        _, page = ss.visit(browser, url + "noprint.html", media="print")
+        shown = ss.navbar_shown_in_print(page)
+        pdf = page.pdf(format="A4", print_background=True)
+        page.close()
+    assert wide is not None and "(table)" in wide and "390px viewport" in wide
+    assert scrolled is None
+    assert shown and shown[0] == "header#quarto-header"
+    assert ss.pdf_page_count(pdf) >= 8
+    assert any("page(s), expected 1–6" in p for p in ss.pdf_problems(pdf))
+    assert ss.pdf_problems(b"<html>not a pdf</html>") == [
+        "not a PDF (starts with b'<html>no')", "only 22 bytes (expected > 10240)", "0 page(s), expected 1–6",
+    ]

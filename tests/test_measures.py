@@ -1,0 +1,431 @@
+"""The measures vocabulary and the counts, timelines and tables built from it.
+
+Small hand-made frames with exact expected values, a property test, and checks against the real
+data/raw/measures.csv.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mainports_analysis import measures as M
+from mainports_analysis import schemas
+from mainports_analysis.registry import registry
+
+LINK = re.compile(r'^<a href="[^"]+"( title="[^"]*")?>[^<]+</a>')
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Measures with the columns load_measures() returns; unspecified columns get plain defaults."""
+    base = {
+        "hub": "rotterdam", "name_nl": "maatregel", "name_en": "measure", "red_line": "barriers",
+        "cooperation": "none", "targets_displacement": False, "displacement_reason": None, "start_year": None,
+        "status": "announced", "source_id": "src", "quote": "quote", "notes": "", "publisher": "Publisher",
+        "published": "2023-01-01", "quality": "high", "url": "https://example.org/a", "title": "Title",
+    }  # fmt: skip
+    out = pd.DataFrame([{**base, "measure_id": f"m{i}", **r} for i, r in enumerate(rows)], columns=[*base, "measure_id"])
+    out["start_year"] = out["start_year"].astype("Int64")
+    return out
+
+
+SMALL = [
+    {"hub": "overarching", "red_line": "information_position", "cooperation": "both", "start_year": 2023},
+    {"hub": "zwb", "red_line": "resilience", "cooperation": "public_private", "start_year": 2021},
+    {"hub": "rotterdam", "red_line": "barriers", "start_year": 2023},
+    {"hub": "rotterdam", "red_line": "barriers", "start_year": None},
+    {"hub": "rotterdam", "red_line": "supervision_enforcement", "cooperation": "international", "start_year": 2023},
+]
+MEASURE_HUBS = ["rotterdam", "zwb", "schiphol", "nzkg", "flower_auctions", "overarching", "other_ports"]
+
+
+# --------------------------------------------------------------------------------------------- vocabulary
+
+
+def test_vocabularies_match_the_data_contract():
+    assert tuple(M.RED_LINES) == schemas.RED_LINES
+    assert tuple(M.COOPERATION) == schemas.COOPERATION
+    assert tuple(M.STATUSES) == schemas.MEASURE_STATUSES
+
+
+def test_every_term_has_both_labels_and_codes_are_unique():
+    codes = [c for vocab in M.VOCABULARIES.values() for c in vocab]
+    assert len(codes) == len(set(codes))
+    for vocab in M.VOCABULARIES.values():
+        for code, term in vocab.items():
+            assert term.code == code and term.nl and term.en
+
+
+@pytest.mark.parametrize(
+    ("code", "nl", "en"),
+    [
+        ("barriers", "barrièrevorming", "barriers"),
+        ("resilience", "weerbaarheid van personen en processen", "resilience of people and processes"),
+        ("supervision_enforcement", "toezicht en handhaving", "supervision and enforcement"),
+        ("information_position", "informatiepositie", "information position"),
+        ("public_private", "publiek-privaat", "public–private"),
+        ("in_force", "van kracht", "in force"),
+        ("screening", "screening van havenpersoneel", "screening of port personnel"),
+        ("rotterdam", "Haven Rotterdam", "Port of Rotterdam"),
+        ("overarching", "Overkoepelende maatregelen", "Overarching measures"),
+        (True, "ja", "yes"),
+        (False, "nee", "no"),
+        ("not_stated", "startjaar niet vermeld", "start year not stated"),
+    ],
+)
+def test_labels_in_both_languages(code, nl, en):
+    assert M.label(code, "nl") == nl
+    assert M.label(code, "en") == en
+    assert M.label(code) == en
+
+
+def test_label_rejects_unknown_codes_and_languages():
+    with pytest.raises(KeyError):
+        M.label("bariers")
+    with pytest.raises(ValueError, match="lang"):
+        M.label("barriers", "de")
+
+
+def test_red_line_colours_are_distinct_and_not_hub_colours():
+    colours = [t.colour for t in M.RED_LINES.values()]
+    assert len(set(colours)) == len(colours)
+    assert not set(colours) & {h.colour for h in registry().hubs.values()}
+
+
+def test_measure_hubs_are_in_registry_order_without_budget_lines():
+    assert M.measure_hubs() == MEASURE_HUBS
+
+
+# --------------------------------------------------------------------------------------------- count_by
+
+
+def test_count_by_is_complete_ordered_and_exact():
+    table = M.count_by(frame(SMALL))
+    expected = pd.DataFrame(
+        [[2, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 0, 0]],
+        index=pd.Index(MEASURE_HUBS, name="hub"),
+        columns=pd.Index(list(schemas.RED_LINES), name="red_line"),
+    )
+    pd.testing.assert_frame_equal(table, expected)
+
+
+def test_count_by_totals():
+    table = M.count_by(frame(SMALL), cols="cooperation", totals=True)
+    assert list(table.columns) == ["international", "public_private", "both", "none", "total"]
+    assert list(table.index) == [*MEASURE_HUBS, "total"]
+    assert table.loc["rotterdam"].tolist() == [1, 0, 0, 2, 3]
+    assert table.loc["total"].tolist() == [1, 1, 1, 2, 5]
+    assert table.loc["schiphol", "total"] == 0
+
+
+def test_count_by_labels_in_both_languages():
+    en = M.count_by(frame(SMALL), totals=True, lang="en")
+    nl = M.count_by(frame(SMALL), totals=True, lang="nl")
+    assert list(en.columns) == ["Barriers", "Resilience of people and processes", "Supervision and enforcement",
+                                "Information position", "Total"]  # fmt: skip
+    assert list(nl.columns) == ["Barrièrevorming", "Weerbaarheid van personen en processen", "Toezicht en handhaving",
+                                "Informatiepositie", "Totaal"]  # fmt: skip
+    assert en.index[0] == "Port of Rotterdam" and nl.index[0] == "Haven Rotterdam"
+    assert en.index.name == "Hub" and nl.index.name == "Knooppunt"
+    assert en.to_numpy().tolist() == nl.to_numpy().tolist()
+
+
+def test_count_by_other_dimensions():
+    table = M.count_by(frame(SMALL), rows="red_line", cols="targets_displacement")
+    assert list(table.columns) == [True, False]
+    assert table[False].tolist() == [2, 1, 1, 1]
+    assert table[True].tolist() == [0, 0, 0, 0]
+
+
+def test_count_by_empty_frame_is_all_zeros():
+    table = M.count_by(frame([]))
+    assert table.shape == (len(MEASURE_HUBS), 4)
+    assert int(table.to_numpy().sum()) == 0
+
+
+def test_count_by_refuses_values_outside_the_vocabulary():
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        M.count_by(frame([{"red_line": "prevention"}]))
+
+
+def test_count_by_refuses_start_years():
+    with pytest.raises(ValueError, match="timeline"):
+        M.count_by(frame(SMALL), cols="start_year")
+
+
+def test_count_by_keeps_an_unlisted_hub():
+    table = M.count_by(frame([{"hub": "reservation"}]))
+    assert table.index[-1] == "reservation" and int(table.to_numpy().sum()) == 1
+
+
+# --------------------------------------------------------------------------------------------- timeline
+
+
+def test_timeline_fills_empty_years_but_never_guesses_unknown_ones():
+    table = M.timeline(frame(SMALL))
+    assert list(table.columns) == [2021, 2022, 2023, "not_stated"]
+    assert table.loc["rotterdam"].tolist() == [0, 0, 2, 1]
+    assert table.loc["zwb"].tolist() == [1, 0, 0, 0]
+    assert table.loc["overarching"].tolist() == [0, 0, 1, 0]
+    assert table[2022].sum() == 0  # a year without measures: zero
+    assert table["not_stated"].sum() == 1  # the undated measure is not in any year
+    assert int(table.to_numpy().sum()) == len(SMALL)
+
+
+def test_timeline_with_all_years_unknown():
+    table = M.timeline(frame([{"start_year": None}, {"hub": "zwb", "start_year": None}]))
+    assert list(table.columns) == ["not_stated"]
+    assert table["not_stated"].tolist() == [1, 1, 0, 0, 0, 0, 0]
+
+
+def test_timeline_given_years_and_totals():
+    table = M.timeline(frame(SMALL), years=range(2020, 2025), totals=True)
+    assert list(table.columns) == [2020, 2021, 2022, 2023, 2024, "not_stated", "total"]
+    assert table.loc["total"].tolist() == [0, 1, 0, 3, 0, 1, 5]
+    with pytest.raises(ValueError, match="outside"):
+        M.timeline(frame(SMALL), years=[2023])
+
+
+def test_timeline_labels():
+    table = M.timeline(frame(SMALL), lang="nl")
+    assert list(table.columns) == ["2021", "2022", "2023", "Startjaar niet vermeld"]
+
+
+def test_dated_slots_measures_within_hub_and_year():
+    out = M.dated(frame(SMALL))
+    assert out["measure_id"].tolist() == ["m2", "m4", "m1", "m0"]
+    assert out["slot"].tolist() == [0, 1, 0, 0]
+    assert out["n_in_cell"].tolist() == [2, 2, 1, 1]
+    assert out["start_year"].dtype == "int64"
+
+
+def test_start_year_must_be_a_whole_year():
+    bad = frame(SMALL)
+    bad["start_year"] = bad["start_year"].astype("float64")
+    bad.loc[0, "start_year"] = 2023.5
+    with pytest.raises(ValueError, match="not a year"):
+        M.timeline(bad)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(MEASURE_HUBS),
+            st.sampled_from(list(schemas.RED_LINES)),
+            st.sampled_from(list(schemas.COOPERATION)),
+            st.one_of(st.none(), st.integers(2015, 2026)),
+        ),
+        max_size=30,
+    )
+)
+def test_counts_always_add_up_to_the_number_of_measures(rows):
+    f = frame([{"hub": h, "red_line": r, "cooperation": c, "start_year": y} for h, r, c, y in rows])
+    n = len(rows)
+    assert M.count_by(f, totals=True).loc["total", "total"] == n
+    assert M.count_by(f, cols="cooperation").to_numpy().sum() == n
+    tl = M.timeline(f)
+    assert tl.to_numpy().sum() == n
+    assert tl["not_stated"].sum() == sum(y is None for *_, y in rows)
+    assert len(M.dated(f)) == n - tl["not_stated"].sum()
+
+
+# --------------------------------------------------------------------------------------------- displacement
+
+
+@pytest.mark.parametrize(
+    ("hub", "reason", "kind"),
+    [
+        ("overarching", "Screening of port personnel across the seaports.", "screening"),
+        ("overarching", "Part of the NL/BE shipping-line declaration (spans Rotterdam and Antwerp).", "shipping_lines"),
+        ("rotterdam", "Checks on containers from risk countries.", "risk_containers"),
+        ("other_ports", "Explicitly meant to stop smugglers moving to northern ports.", "smaller_ports"),
+        ("overarching", "Monitoring explicitly meant to show whether displacement effects occur.", "monitoring"),
+        ("overarching", "Cross-hub coordination; memo sub-goal.", "cross_hub"),
+        ("overarching", "EU-wide coordination spanning ports in several member states.", "cross_hub"),
+        ("overarching", None, "other"),
+        ("overarching", "Something else.", "other"),
+    ],
+)
+def test_displacement_kind(hub, reason, kind):
+    assert M.displacement_kind(hub, reason) == kind
+
+
+def test_displacement_measures_selects_and_orders():
+    f = frame(
+        [
+            {"hub": "overarching", "targets_displacement": True, "displacement_reason": "Cross-hub coordination"},
+            {"hub": "rotterdam", "targets_displacement": False},
+            {"hub": "rotterdam", "targets_displacement": True, "displacement_reason": "Screening of port staff"},
+            {"hub": "other_ports", "targets_displacement": True, "displacement_reason": "waterbed"},
+        ]
+    )
+    out = M.displacement_measures(f)
+    assert out["measure_id"].tolist() == ["m0", "m2", "m3"]
+    assert out["displacement_kind"].tolist() == ["cross_hub", "screening", "smaller_ports"]
+    table = M.displacement_table(f)
+    assert list(table.columns) == ["Kind", "Hub", "Measure", "Why it counts", "Source"]
+    assert table["Kind"].tolist() == ["Cross-hub coordination", "Screening of port personnel", "Smaller-ports approach"]
+
+
+# --------------------------------------------------------------------------------------------- display table
+
+
+def test_measures_table_links_every_row_or_says_there_is_no_url():
+    f = frame(
+        [
+            {"url": "https://example.org/x?a=1&b=2", "publisher": "NU.nl (ANP)", "quote": 'a "quoted" <b>'},
+            {"url": "", "publisher": "Ministerie van Justitie en Veiligheid", "title": "Kamerbrief", "published": None},
+            {"url": None, "publisher": "P & Q", "title": "T <x>"},
+        ]
+    )
+    table = M.measures_table(f)
+    src = table["Source"]
+    assert src["m0"] == (
+        '<a href="https://example.org/x?a=1&amp;b=2" title="a &quot;quoted&quot; &lt;b&gt;">NU.nl (ANP)</a>, 2023-01-01'
+    )
+    assert src["m1"] == "Kamerbrief — Ministerie van Justitie en Veiligheid (no public URL)"
+    assert src["m2"] == "T &lt;x&gt; — P &amp; Q, 2023-01-01 (no public URL)"
+    for cell in src:
+        assert LINK.match(cell) or cell.endswith(f"({M.NO_URL['en']})")
+
+
+def test_measures_table_columns_order_and_values():
+    table = M.measures_table(frame(SMALL))
+    assert list(table.columns) == ["Hub", "Measure", "Red line", "Cooperation", "Start year", "Status",
+                                   "Targets displacement", "Source"]  # fmt: skip
+    assert table.index.tolist() == ["m2", "m3", "m4", "m1", "m0"]  # hub order, then red line, then id
+    assert table.loc["m3", "Start year"] == "Start year not stated"
+    assert table.loc["m4", "Start year"] == "2023"
+    assert table.loc["m0", "Cooperation"] == "International and public–private"
+    assert table.loc["m1", "Red line"] == "Resilience of people and processes"
+    assert table.loc["m2", "Targets displacement"] == "No"
+
+
+def test_measures_table_in_dutch():
+    f = frame([{"url": ""}, {"name_nl": "Hekwerk", "hub": "zwb"}])
+    table = M.measures_table(f, lang="nl")
+    assert list(table.columns) == ["Knooppunt", "Maatregel", "Rode lijn", "Samenwerking", "Startjaar", "Status",
+                                   "Gericht op verplaatsing", "Bron"]  # fmt: skip
+    assert table.loc["m1", "Knooppunt"] == "Havens Zeeland – West-Brabant"
+    assert table.loc["m1", "Maatregel"] == "Hekwerk"
+    assert table.loc["m0", "Startjaar"] == "Startjaar niet vermeld"
+    assert table.loc["m0", "Bron"].endswith("(geen openbare URL)")
+
+
+def test_source_link_markdown():
+    src = {"url": "https://example.org", "publisher": "Algemene Rekenkamer", "title": "Terugdringen", "published": "2024"}
+    assert M.source_link(src, fmt="markdown") == "[Algemene Rekenkamer: “Terugdringen”](https://example.org), 2024"
+    assert M.source_link({**src, "url": ""}, fmt="markdown") == "Algemene Rekenkamer: “Terugdringen”, 2024 (no public URL)"
+    with pytest.raises(ValueError):
+        M.source_link(src, fmt="pdf")
+
+
+# --------------------------------------------------------------------------------------------- summary, notes
+
+
+def test_summary_counts():
+    f = frame(SMALL)
+    f.loc[0, "targets_displacement"] = True
+    f.loc[0, "displacement_reason"] = "Cross-hub coordination"
+    f.loc[1, "url"] = ""
+    f.loc[2, "source_id"] = M.FOCUS_AREA_SOURCES[0]
+    s = M.summary(f)
+    assert s.n == 5
+    assert s.by_hub.tolist() == [3, 1, 0, 0, 0, 1, 0]
+    assert s.by_red_line.tolist() == [2, 1, 1, 1]
+    assert s.by_cooperation.tolist() == [1, 1, 1, 2]
+    assert (s.international, s.public_private) == (2, 2)  # "both" counts for each
+    assert (s.dated, s.not_dated) == (4, 1)
+    assert s.by_start_year.to_dict() == {2021: 1, 2023: 3}
+    assert s.displacement == 1 and s.by_displacement_kind["cross_hub"] == 1
+    assert s.focus_areas == 1 and s.without_url == 1
+    assert s.hubs_with_measures == ["rotterdam", "zwb", "overarching"]
+    assert len(M.without_focus_areas(f)) == 4
+
+
+def test_top_handles_ties():
+    assert M.top(pd.Series({"a": 3, "b": 5, "c": 5})) == ["b", "c"]
+    assert M.top(pd.Series(dtype="int64")) == []
+
+
+def test_related_reads_ids_from_notes():
+    f = frame([{"notes": "Later concrete steps: m2, m1."}, {"notes": "see m10"}, {"notes": ""}])
+    assert M.related(f).values.tolist() == [["m0", "m1"], ["m0", "m2"]]
+
+
+# --------------------------------------------------------------------------------------------- audit
+
+
+def audit_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "record_id": ["u", "a", "r"],
+            "hubs": ["zwb|nzkg", "rotterdam|zwb|nzkg", "zwb|nzkg"],
+            "period_start": [2022, 2022, 2022],
+            "period_end": [2023, 2023, 2023],
+            "metric": ["unspent", "allocated", "received"],
+            "amount_eur_mln": [2.0, 10.0, 8.0],
+            "source_id": ["s", "s", "s"],
+        }
+    )
+
+
+def test_audit_money_and_unspent_share():
+    money = M.audit_money(audit_frame())
+    assert money["metric"].tolist() == ["allocated", "received", "unspent"]
+    assert money["hubs"].tolist()[1] == "Zeeland–West-Brabant ports, North Sea Canal ports"
+    assert money["n_hubs"].tolist() == [3, 2, 2]
+    assert money["period"].tolist() == ["2022–2023"] * 3
+    assert M.audit_money(audit_frame(), "nl")["hubs"].tolist()[0].startswith("Haven Rotterdam")
+    assert M.unspent_share(audit_frame()) == pytest.approx(0.25)
+
+
+def test_unspent_share_needs_matching_figures():
+    a = audit_frame()
+    a.loc[0, "hubs"] = "zwb"
+    with pytest.raises(ValueError, match="same hubs"):
+        M.unspent_share(a)
+
+
+# --------------------------------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def real():
+    from mainports_analysis import load_measures
+
+    return load_measures()
+
+
+def test_every_real_measure_appears_once_and_links_to_its_source(real):
+    table = M.measures_table(real)
+    assert table.index.is_unique
+    assert sorted(table.index) == sorted(real["measure_id"].astype(str))
+    for mid, cell in table["Source"].items():
+        assert LINK.match(cell) or cell.endswith(f"({M.NO_URL['en']})"), mid
+    no_url = real["url"].fillna("").astype(str).str.strip() == ""
+    assert (~table["Source"].str.startswith("<a ")).sum() == no_url.sum()
+    assert len(M.measures_table(real, lang="nl")) == len(real)
+
+
+def test_real_counts_add_up(real):
+    n = len(real)
+    assert M.count_by(real, totals=True).loc["total", "total"] == n
+    for cols in ("cooperation", "status", "targets_displacement"):
+        assert M.count_by(real, cols=cols).to_numpy().sum() == n
+    tl = M.timeline(real, totals=True)
+    assert tl.loc["total", "total"] == n
+    assert tl.loc["total", "not_stated"] == real["start_year"].isna().sum()
+    by_line = real.groupby("red_line", observed=False).size()
+    assert M.count_by(real).sum().to_dict() == {k: int(v) for k, v in by_line.items()}
+
+
+def test_real_displacement_measures_are_all_classified(real):
+    disp = M.displacement_measures(real)
+    assert len(disp) == int(real["targets_displacement"].sum())
+    assert "other" not in set(disp["displacement_kind"]), disp[["measure_id", "displacement_reason"]]
