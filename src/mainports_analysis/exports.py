@@ -39,10 +39,14 @@ def export_frames(data_dir: str | os.PathLike[str] | None = None) -> dict[str, p
     """The frames offered for download, keyed by file stem, sorted by their keys."""
     from . import load
 
+    from .paths import reference_dir
+
     frames = {}
     for name, (loader, key) in EXPORTS.items():
         frame = getattr(load, loader)(data_dir)
         frames[name] = frame.sort_values(key, kind="mergesort").reset_index(drop=True)
+    for name in ("hubs", "locations"):
+        frames[name] = pd.read_csv(reference_dir(data_dir) / f"{name}.csv", dtype=str, keep_default_na=False)
     return frames
 
 

@@ -15,7 +15,8 @@ from .execute import write_atomic
 
 #: Modules a researcher uses, in the order the reference lists them.
 PUBLIC_MODULES = (
-    "load", "registry", "metrics", "displacement", "findings", "plotting", "numbers", "validate", "schemas",
+    "load", "registry", "series", "metrics", "displacement", "waterbed", "measures", "findings", "caveats",
+    "plotting", "tables", "numbers", "validate", "schemas",
 )  # fmt: skip
 OUT = "reference/api"
 

@@ -41,9 +41,13 @@ def html_table(
     formats: Mapping[str, Callable[[object], str]] | None = None,
     index: bool = False,
     escape: bool = True,
+    html_columns: tuple[str, ...] = (),
     classes: str = "table table-sm dataframe",
 ):
-    """A DataFrame as stable HTML (an IPython ``HTML`` object) with per-column formatters."""
+    """A DataFrame as stable HTML (an IPython ``HTML`` object) with per-column formatters.
+
+    Cells are HTML-escaped, except in ``html_columns`` (for links built with :func:`link`).
+    """
     from IPython.display import HTML
 
     formats = dict(formats or {})
@@ -56,7 +60,21 @@ def html_table(
         for col, values in zip(df.columns, columns, strict=True):
             v = values[i]
             text = formats[col](v) if col in formats else ("–" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-            cells.append(f"<td>{html.escape(text) if escape else text}</td>")
+            cells.append(f"<td>{html.escape(text) if escape and col not in html_columns else text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return HTML(f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def link(url: object, text: object) -> str:
+    """An HTML link, or the escaped text alone when there is no URL."""
+    label = html.escape(str(text))
+    if url is None or (isinstance(url, float) and pd.isna(url)) or url is pd.NA or not str(url).strip():
+        return label
+    return f'<a href="{html.escape(str(url), quote=True)}">{label}</a>'
+
+
+def badge(rating: str) -> str:
+    """A red/amber/green badge (styled by the site's CSS classes ``rag rag-<rating>``)."""
+    r = html.escape(rating.lower())
+    return f'<span class="rag rag-{r}">{r}</span>'
