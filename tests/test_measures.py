@@ -431,82 +431,40 @@ def test_real_displacement_measures_are_all_classified(real):
     assert "other" not in set(disp["displacement_kind"]), disp[["measure_id", "displacement_reason"]]
 
 
-# --------------------------------------------------------------------------------------------- widget
+# --------------------------------------------------------------------------------------------- context helpers
 
 
-def test_table_widget_is_deterministic_escaped_and_complete():
-    table = M.measures_table(frame(SMALL))
-    html_1 = M.table_widget(table, widget_id="w", caption="A <caption>", filters={"Red line": ["Barriers"]})
-    assert html_1 == M.table_widget(table, widget_id="w", caption="A <caption>", filters={"Red line": ["Barriers"]})
-    assert html_1.count("<tr>") == len(table) + 1  # header row + one row per measure
-    assert "<caption>A &lt;caption&gt;</caption>" in html_1
-    assert '<select data-col="2"><option value="">All</option><option value="Barriers">Barriers</option></select>' in html_1
-    assert '<option value="10" selected>10</option>' in html_1
-    assert "https://" not in html_1.split("<tbody>")[0]  # no library or font fetched from elsewhere
-    assert "quarto-html-table-processing: none" in html_1
+def test_peak_takes_the_highest_value_and_the_earliest_year_on_a_tie():
+    s = pd.DataFrame({"location": ["a", "a", "a", "b"], "metric": ["cocaine_kg"] * 4,
+                      "year": [2020, 2021, 2022, 2021], "value": [5.0, 9.0, 9.0, 99.0]})  # fmt: skip
+    assert M.peak(s, "a") == (2021, 9.0)
+    with pytest.raises(ValueError):
+        M.peak(s, "a", "extractor_arrests")
 
 
-def test_table_widget_rejects_bad_arguments():
-    table = M.measures_table(frame(SMALL))
-    with pytest.raises(KeyError):
-        M.table_widget(table, widget_id="w", caption="c", filters={"Colour": []})
-    with pytest.raises(ValueError, match="id"):
-        M.table_widget(table, widget_id="not an id", caption="c")
-    with pytest.raises(ValueError, match="page_length"):
-        M.table_widget(table, widget_id="w", caption="c", page_length=7)
+def test_programme_starts():
+    a = pd.DataFrame({"programme": ["mainports", "mainports", "mainports", "predecessor"],
+                      "kind": ["structural", "incidental", "structural", "incidental"],
+                      "year": [2024, 2022, 2023, 2021]})  # fmt: skip
+    assert M.programme_starts(a) == {"incidental": 2022, "structural": 2023}
+    assert list(M.programme_starts(a)) == ["incidental", "structural"]
 
 
-def test_measures_widget_filters_follow_vocabulary_order(real):
-    out = M.measures_widget(real)
-    red = re.search(r'Red line<select data-col="2">(.*?)</select>', out).group(1)
-    assert re.findall(r'<option value="([^"]*)"', red) == ["", "Barriers", "Resilience of people and processes",
-                                                           "Supervision and enforcement", "Information position"]  # fmt: skip
-    hub = re.search(r'Hub<select data-col="0">(.*?)</select>', out).group(1)
-    assert re.findall(r'<option value="([^"]*)"', hub)[1:] == [registry().label(h) for h in MEASURE_HUBS]
-    body = out.split("<tbody>")[1].split("</tbody>")[0]
-    assert body.count("<tr>") == len(real)
-    assert "Knooppunt" in M.measures_widget(real, lang="nl")
+def test_note_quote_finds_the_verbatim_sentence_and_its_address():
+    f = pd.DataFrame({"measure_id": ["a", "b"],
+                      "notes": ['No quote here.', 'Report (https://example.org/x, read): "Het lijkt te werken." Fine.']})  # fmt: skip
+    assert M.note_quote(f, "lijkt") == {"id": "b", "quote": "Het lijkt te werken.", "urls": ["https://example.org/x"]}
+    with pytest.raises(LookupError):
+        M.note_quote(f, "nulmeting")
 
 
-@pytest.mark.browser
-def test_table_widget_searches_filters_sorts_and_pages_in_chromium(real, tmp_path):
-    """The widget's JavaScript in headless Chromium (skipped without Chromium or Playwright)."""
-    import shutil
+def test_hub_series_on_the_real_data():
+    from mainports_analysis import load_seizures
 
-    chromium = next((c for c in ("/usr/bin/chromium", shutil.which("chromium")) if c), None)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if chromium is None:
-        pytest.skip("no Chromium")
-    page_file = tmp_path / "w.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>w</title></head>'
-                         f"<body>{M.measures_widget(real)}</body></html>", encoding="utf-8")  # fmt: skip
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]  # fmt: skip
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=args)
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(page_file.as_uri())
-            shown = page.locator("tbody tr:not([hidden])")
-            assert shown.count() == 10
-            page.locator("select[data-col='2']").select_option("Barriers")
-            assert shown.count() == min(10, int((real["red_line"].astype(str) == "barriers").sum()))
-            page.locator("select[data-col='0']").select_option("Port of Rotterdam")
-            expected = int(((real["red_line"].astype(str) == "barriers") & (real["hub"].astype(str) == "rotterdam")).sum())
-            assert shown.count() == expected
-            page.locator("select[data-col='0']").select_option("")
-            page.locator("select[data-col='2']").select_option("")
-            page.locator(".mp-dt-len").select_option("0")
-            assert shown.count() == len(real)
-            page.locator(".mp-dt-search").fill("European Ports Alliance")
-            assert shown.count() == 1
-            page.locator(".mp-dt-search").fill("")
-            page.locator("thead th button").nth(4).click()
-            first_year = shown.first.locator("td").nth(4).inner_text()
-            assert first_year == str(int(real["start_year"].min()))
-            assert not errors
-        finally:
-            browser.close()
+    s = M.hub_series(load_seizures())
+    assert list(s.columns) == ["hub", "location", "metric", "year", "value", "series", "record_id", "publisher"]
+    kg = s[s["metric"] == "cocaine_kg"]
+    assert set(kg["hub"]) <= {h for h, loc in M.HUB_SERIES.items() if loc}
+    assert "flower_auctions" not in set(s["hub"])  # no published series: a gap, not a zero
+    assert set(s.loc[s["metric"] == "extractor_arrests", "location"]) == {"rotterdam"}
+    assert not s.duplicated(["location", "metric", "year"]).any()

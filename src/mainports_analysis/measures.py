@@ -13,8 +13,7 @@ and the small computations the measures notebook shows:
 - :func:`displacement_measures`, :func:`displacement_table` -- which measures aim explicitly at
   displacement between hubs, and of which kind;
 - :func:`measures_table` -- the display table of every measure with a link to its source, and
-  :func:`measures_widget`, the same table searchable, filterable, sortable and paged in the page
-  itself (:func:`table_widget`: a few lines of dependency-free JavaScript, no network);
+  shown in the site as a searchable, sortable table with itables (offline mode, no network);
 - :func:`summary` -- the numbers the notebook's text is built from;
 - :func:`audit_money`, :func:`unspent_share` -- the Court of Audit's money figures.
 
@@ -61,13 +60,11 @@ __all__ = [
     "measure_hubs",
     "hub_series",
     "measures_table",
-    "measures_widget",
     "note_quote",
     "peak",
     "programme_starts",
     "related",
     "source_link",
-    "table_widget",
     "summary",
     "timeline",
     "top",
@@ -551,191 +548,6 @@ def measures_table(measures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         index=pd.Index(order["_id"].to_numpy(), name="measure_id"),
     )
     return out
-
-
-# ------------------------------------------------------------------------------------------ widget
-
-_WIDGET_TEXT = {
-    "en": {
-        "search": "Search", "placeholder": "any word", "all": "All", "rows": "Rows", "previous": "Previous",
-        "next": "Next", "showing": "Showing", "of": "of", "filtered": "filtered from", "none": "Nothing matches",
-        "sort": "Sort by", "noscript": "All rows are shown; searching and filtering need JavaScript.",
-    },
-    "nl": {
-        "search": "Zoeken", "placeholder": "een woord", "all": "Alle", "rows": "Rijen", "previous": "Vorige",
-        "next": "Volgende", "showing": "Rij", "of": "van", "filtered": "gefilterd uit", "none": "Niets gevonden",
-        "sort": "Sorteer op", "noscript": "Alle rijen staan er; zoeken en filteren vragen JavaScript.",
-    },
-}  # fmt: skip
-
-_WIDGET_CSS = """
-.mp-dt{font-size:.86rem;margin:1rem 0}
-.mp-dt-controls{display:flex;flex-wrap:wrap;gap:.4rem .9rem;align-items:flex-end;margin-bottom:.5rem}
-.mp-dt-controls label{display:flex;flex-direction:column;font-size:.78rem;color:#555;gap:.1rem}
-.mp-dt-controls input,.mp-dt-controls select{font-size:.84rem;padding:.15rem .3rem;max-width:15rem}
-.mp-dt-scroll{overflow-x:auto}
-.mp-dt table{width:100%;border-collapse:collapse;margin:0}
-.mp-dt caption{caption-side:bottom;font-size:.8rem;color:#555;padding-top:.4rem}
-.mp-dt th,.mp-dt td{text-align:left;vertical-align:top;padding:.3rem .4rem;border-bottom:1px solid #ddd}
-.mp-dt th{border-bottom:2px solid #999;white-space:nowrap}
-.mp-dt th button{all:unset;cursor:pointer;font-weight:600}
-.mp-dt th button:focus-visible{outline:2px solid #0072B2}
-.mp-dt th[aria-sort=ascending] button::after{content:" \\25B2";font-size:.7em}
-.mp-dt th[aria-sort=descending] button::after{content:" \\25BC";font-size:.7em}
-.mp-dt-foot{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin-top:.4rem}
-.mp-dt-foot button{font-size:.82rem;padding:.1rem .6rem}
-@media print{.mp-dt-controls,.mp-dt-foot{display:none}.mp-dt tr[hidden]{display:table-row!important}}
-"""
-
-_WIDGET_JS = """(function () {
-  var root = document.getElementById(%(id)s), T = %(text)s;
-  if (!root || root.getAttribute("data-ready")) return;
-  root.setAttribute("data-ready", "1");
-  var q = function (sel) { return root.querySelector(sel); };
-  var all = function (sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); };
-  var norm = function (s) { return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase(); };
-  var tbody = q("tbody"), rows = Array.prototype.slice.call(tbody.rows), order = rows.slice();
-  rows.forEach(function (r, i) { r._i = i; r._t = norm(r.textContent); });
-  var search = q(".mp-dt-search"), len = q(".mp-dt-len"), info = q(".mp-dt-info");
-  var prev = q(".mp-dt-prev"), next = q(".mp-dt-next"), selects = all("select[data-col]"), page = 0;
-  var cell = function (r, c) { return r.cells[c].textContent.trim(); };
-  function draw() {
-    var terms = norm(search.value).split(/\\s+/).filter(Boolean);
-    var shown = order.filter(function (r) {
-      return terms.every(function (t) { return r._t.indexOf(t) >= 0; }) &&
-        selects.every(function (s) { return !s.value || cell(r, +s.getAttribute("data-col")) === s.value; });
-    });
-    var n = +len.value || Math.max(shown.length, 1), pages = Math.max(1, Math.ceil(shown.length / n));
-    page = Math.min(page, pages - 1);
-    order.forEach(function (r) { r.hidden = true; tbody.appendChild(r); });
-    shown.slice(page * n, page * n + n).forEach(function (r) { r.hidden = false; });
-    info.textContent = shown.length ? T.showing + " " + (page * n + 1) + "\\u2013" + Math.min(shown.length, page * n + n) +
-      " " + T.of + " " + shown.length + (shown.length < rows.length ? " (" + T.filtered + " " + rows.length + ")" : "") : T.none;
-    prev.disabled = page === 0; next.disabled = page >= pages - 1;
-  }
-  all("thead th").forEach(function (th, c) {
-    var b = th.querySelector("button");
-    b.addEventListener("click", function () {
-      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
-      all("thead th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
-      th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
-      order = rows.slice().sort(function (a, b) {
-        var x = cell(a, c), y = cell(b, c), nx = parseFloat(x), ny = parseFloat(y);
-        var d = (!isNaN(nx) && !isNaN(ny) && String(nx) === x && String(ny) === y) ? nx - ny :
-          x.localeCompare(y, undefined, {numeric: true, sensitivity: "base"});
-        return dir * d || a._i - b._i;
-      });
-      page = 0; draw();
-    });
-  });
-  search.addEventListener("input", function () { page = 0; draw(); });
-  selects.concat([len]).forEach(function (s) { s.addEventListener("change", function () { page = 0; draw(); }); });
-  prev.addEventListener("click", function () { page -= 1; draw(); });
-  next.addEventListener("click", function () { page += 1; draw(); });
-  all("[data-js]").forEach(function (el) { el.hidden = false; });
-  all(".mp-dt-noscript").forEach(function (el) { el.hidden = true; });
-  draw();
-})();"""
-
-
-def table_widget(
-    table: pd.DataFrame,
-    *,
-    widget_id: str,
-    caption: str,
-    filters: Mapping[str, Iterable[str]] | None = None,
-    page_length: int = 10,
-    lengths: Iterable[int] = (10, 25, 50),
-    lang: str = "en",
-) -> str:
-    """A display table as self-contained HTML: a search box, a drop-down filter per column in
-    ``filters`` (column → options in display order), sortable headers, and pages of ``page_length`` rows.
-
-    Cells are inserted as they are (HTML, already escaped); headers, caption and options are escaped.
-    A few lines of inline JavaScript and CSS, no library and no network: the page stays light and
-    works offline. Without JavaScript every row is shown. Deterministic: the same table gives the
-    same HTML (``widget_id`` must be unique on the page).
-    """
-    import json
-
-    text = _WIDGET_TEXT[_lang(lang)]
-    if not re.fullmatch(r"[A-Za-z][\w-]*", widget_id):
-        raise ValueError(f"widget_id must be a simple HTML id, not {widget_id!r}")
-    columns = [str(c) for c in table.columns]
-    filters = {str(k): [str(v) for v in vals] for k, vals in (filters or {}).items()}
-    missing = sorted(set(filters) - set(columns))
-    if missing:
-        raise KeyError(f"filter columns not in the table: {missing}")
-    lengths = [int(n) for n in lengths]
-    if page_length not in lengths:
-        raise ValueError(f"page_length {page_length} must be one of the lengths {lengths}")
-    esc = html.escape
-    controls = [
-        f'<label>{esc(text["search"])}<input type="search" class="mp-dt-search" '
-        f'placeholder="{esc(text["placeholder"])}"></label>'
-    ]
-    for col, options in filters.items():
-        opts = "".join(f'<option value="{esc(o)}">{esc(o)}</option>' for o in options)
-        controls.append(
-            f'<label>{esc(col)}<select data-col="{columns.index(col)}">'
-            f'<option value="">{esc(text["all"])}</option>{opts}</select></label>'
-        )
-    lens = "".join(
-        f'<option value="{n}"{" selected" if n == page_length else ""}>{n}</option>' for n in lengths
-    ) + f'<option value="0">{esc(text["all"])}</option>'
-    controls.append(f'<label>{esc(text["rows"])}<select class="mp-dt-len">{lens}</select></label>')
-    head = "".join(
-        f'<th scope="col" aria-sort="none"><button type="button" title="{esc(text["sort"])} {esc(c)}">'
-        f"{esc(c)}</button></th>"
-        for c in columns
-    )
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>{'' if pd.isna(v) else v}</td>" for v in row) + "</tr>"
-        for row in table.itertuples(index=False, name=None)
-    )
-    script = _WIDGET_JS % {"id": json.dumps(widget_id), "text": json.dumps(text, ensure_ascii=False)}
-    return (
-        "<!--| quarto-html-table-processing: none -->\n"
-        f'<div class="mp-dt" id="{widget_id}">\n<style>{_WIDGET_CSS.strip()}</style>\n'
-        f'<div class="mp-dt-controls" data-js hidden>{"".join(controls)}</div>\n'
-        f'<p class="mp-dt-noscript">{esc(text["noscript"])}</p>\n'
-        f'<div class="mp-dt-scroll"><table class="mp-dt-table"><caption>{esc(caption)}</caption>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>\n"
-        f'<div class="mp-dt-foot" data-js hidden><span class="mp-dt-info" aria-live="polite"></span>'
-        f'<button type="button" class="mp-dt-prev">{esc(text["previous"])}</button>'
-        f'<button type="button" class="mp-dt-next">{esc(text["next"])}</button></div>\n'
-        f"<script>{script}</script>\n</div>"
-    )
-
-
-def measures_widget(measures: pd.DataFrame, lang: str = "en", *, caption: str | None = None,
-                    page_length: int = 10) -> str:
-    """:func:`measures_table` as a searchable, filterable, sortable, paged HTML table (:func:`table_widget`).
-
-    Filters: hub, red line, cooperation, start year, status and targets displacement, their options in
-    registry or vocabulary order (only values that occur).
-    """
-    table = measures_table(measures, lang)
-    head = _HEADERS[_lang(lang)]
-
-    def present(col: str, ordered: Iterable[str]) -> list[str]:
-        have = set(table[head[col]])
-        return [v for v in dict.fromkeys(ordered) if v in have]
-
-    years = sorted(v for v in set(table[head["start_year"]]) if v.isdigit())
-    filters = {
-        head["hub"]: present("hub", [label(h, lang) for h in measure_hubs(measures)]),
-        head["red_line"]: present("red_line", [_cap(t.label(lang)) for t in RED_LINES.values()]),
-        head["cooperation"]: present("cooperation", [_cap(t.label(lang)) for t in COOPERATION.values()]),
-        head["start_year"]: present("start_year", [*years, _cap(NOT_STATED.label(lang))]),
-        head["status"]: present("status", [_cap(t.label(lang)) for t in STATUSES.values()]),
-        head["targets_displacement"]: present("targets_displacement", [_cap(t.label(lang)) for t in _YES_NO.values()]),
-    }
-    if caption is None:
-        caption = ("Maatregelen van de mainportsaanpak, met hun bron" if lang == "nl"
-                   else "Measures of the mainports approach, with their sources")
-    return table_widget(table, widget_id=f"mp-measures-{lang}", caption=caption, filters=filters,
-                        page_length=page_length, lang=lang)
 
 
 # ------------------------------------------------------------------------------------------ summary

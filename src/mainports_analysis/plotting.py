@@ -64,9 +64,11 @@ def use_style() -> None:
     except ImportError:  # pragma: no cover - IPython is a dependency, but the library works without it
         return
     ip = get_ipython()
-    if ip is not None:
+    if ip is not None and hasattr(ip, "display_formatter"):
         from matplotlib.figure import Figure
 
+        # activate the inline backend first: it registers its own PNG formatter when it starts
+        ip.run_line_magic("matplotlib", "inline")
         ip.display_formatter.formatters["image/png"].for_type(Figure, compact_png)
 
 
