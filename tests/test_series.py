@@ -63,3 +63,13 @@ def test_longest_series_option():
     f = pd.concat([f, extra, extra2], ignore_index=True)  # customs now has 3 years, harc 2
     assert annual(f, locations=["rotterdam"], choose="longest").attrs["series_used"] == {"rotterdam": "customs"}
     assert annual(f, locations=["rotterdam"]).attrs["series_used"] == {"rotterdam": "harc"}
+
+
+def test_coverage_lists_published_years_only():
+    from mainports_analysis.series import coverage
+
+    c = coverage(_frame(), locations=["rotterdam", "antwerp", "nowhere"], metrics=["cocaine_kg", "extractor_arrests"])
+    c = c.set_index(["location", "metric"])
+    assert c.loc[("rotterdam", "cocaine_kg"), "years"] == [2019, 2020]
+    assert c.loc[("antwerp", "cocaine_kg"), "n"] == 1
+    assert c.loc[("nowhere", "cocaine_kg"), "years"] == [] and pd.isna(c.loc[("rotterdam", "extractor_arrests"), "first"])

@@ -115,3 +115,21 @@ def annual(
 def wide(annual_frame: pd.DataFrame, *, value: str = "value") -> pd.DataFrame:
     """Years as rows, locations as columns (NaN where a year has no figure)."""
     return annual_frame.pivot(index="year", columns="location", values=value).sort_index()
+
+
+def coverage(
+    seizures: pd.DataFrame, *, locations: list[str], metrics: list[str], period: str = "FY"
+) -> pd.DataFrame:
+    """Which whole years have a published figure, per location and metric (any counting system).
+
+    Tells before any computation whether a share, a quotient or a time series can be computed at
+    all. Returns one row per location × metric: ``years`` (sorted list), ``n``, ``first``, ``last``.
+    """
+    rows = []
+    sub = seizures[seizures["period"].astype(str) == period]
+    for loc in locations:
+        for metric in metrics:
+            years = sorted({int(y) for y in sub.loc[(sub["location"].astype(str) == loc) & (sub["metric"].astype(str) == metric), "year"]})
+            rows.append({"location": loc, "metric": metric, "years": years, "n": len(years),
+                         "first": years[0] if years else None, "last": years[-1] if years else None})
+    return pd.DataFrame(rows)
