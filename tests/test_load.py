@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mainports_analysis import DataValidationError, load_allocations, load_measures, load_seizures, load_throughput
+from mainports_analysis import (
+    DataValidationError,
+    load_allocations,
+    load_measures,
+    load_seizures,
+    load_throughput,
+)
 from mainports_analysis.load import bounds, preferred_rows
 
 

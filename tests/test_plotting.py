@@ -46,7 +46,7 @@ def test_line_end_labels_do_not_overlap():
     plotting.lines(ax, frame, y="kg")
     fig.canvas.draw()
     ys = sorted(t.get_window_extent().y0 for t in ax.texts)
-    assert all(b - a >= 11 for a, b in zip(ys, ys[1:]))
+    assert all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False))
 
 
 def test_compact_png_is_a_small_valid_palette_png():

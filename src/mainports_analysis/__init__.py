@@ -55,8 +55,16 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .load import (  # noqa: F401
-        bounds, load_all, load_allocations, load_audit, load_indicators, load_measures, load_seizures,
-        load_sources, load_throughput, preferred_rows,
+        bounds,
+        load_all,
+        load_allocations,
+        load_audit,
+        load_indicators,
+        load_measures,
+        load_seizures,
+        load_sources,
+        load_throughput,
+        preferred_rows,
     )
     from .registry import registry  # noqa: F401
     from .validate import DataValidationError, Problem  # noqa: F401

@@ -38,7 +38,6 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
 def export_frames(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The frames offered for download, keyed by file stem, sorted by their keys."""
     from . import load
-
     from .paths import reference_dir
 
     frames = {}

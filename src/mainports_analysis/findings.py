@@ -137,15 +137,17 @@ def money(allocations: pd.DataFrame, seizures: pd.DataFrame) -> Finding:
     year = last_complete_year(kg, list(FUNDED_SEAPORT_SERIES.values()), before=waterbed.START)
     row = kg.loc[year]
     rtm_share_kg = float(row["rotterdam"] / row.sum())
-    n = {"total": total, "rotterdam": rtm, "fund_share": rtm / total, "year": year, "kg_share": rtm_share_kg}
+    mp = allocations[(allocations["programme"].astype(str) == "mainports") & allocations["recurring"]]
+    from_year = int(mp["year"].min())
+    n = {"total": total, "rotterdam": rtm, "fund_share": rtm / total, "year": year, "kg_share": rtm_share_kg, "from_year": from_year}
     en = (
-        f"Of the {eur_mln(total)} a year of structural money from 2025, the port of Rotterdam receives "
+        f"Of the {eur_mln(total)} a year of structural money from {from_year}, the port of Rotterdam receives "
         f"{eur_mln(rtm)} (**{pct(rtm / total)}**). In {year}, the last year before the approach with figures "
         f"for every funded hub but the flower auctions, Rotterdam accounted for **{pct(rtm_share_kg)}** of the cocaine "
         f"seized at those hubs: {'the money is spread more widely than the seizures' if rtm_share_kg > rtm / total else 'the money is more concentrated on Rotterdam than the seizures'}."
     )
     nl = (
-        f"Van de {eur_mln(total, 'nl')} per jaar aan structureel geld vanaf 2025 gaat {eur_mln(rtm, 'nl')} "
+        f"Van de {eur_mln(total, 'nl')} per jaar aan structureel geld vanaf {from_year} gaat {eur_mln(rtm, 'nl')} "
         f"(**{pct(rtm / total, 'nl')}**) naar de haven van Rotterdam. In {year}, het laatste jaar vóór de aanpak met "
         f"cijfers voor alle gefinancierde knooppunten behalve de bloemenveilingen, was Rotterdam goed voor "
         f"**{pct(rtm_share_kg, 'nl')}** van de daar onderschepte cocaïne: "

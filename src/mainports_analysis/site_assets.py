@@ -52,7 +52,7 @@ def externalize_itables(site: Path) -> list[Path]:
             if not target.is_file() or target.read_text(encoding="utf-8") != data:
                 write_atomic(target, data)
         rel = os.path.relpath(asset_dir, page.parent).replace(os.sep, "/")
-        text = _BLOCK.sub(lambda m: _loader(m.group("var"), m.group("event"), rel), text)
+        text = _BLOCK.sub(lambda m, rel=rel: _loader(m.group("var"), m.group("event"), rel), text)
         write_atomic(page, text)
         changed.append(page)
     return changed

@@ -1,0 +1,612 @@
+"""Build-speed benchmark: the baseline a user would otherwise run against ``mainports build``.
+
+Run with ``make benchmark`` (or ``.venv/bin/python benchmarks/build_speed.py [--runs N] [--quick]``).
+Not part of the tests and asserts nothing: it measures, prints a table and writes it into
+``benchmarks/README.md`` between the results markers. Raw numbers per run go to ``benchmarks/results/``
+(git-ignored).
+
+Scenarios, each run in its own fresh temporary copy of the files git tracks (never in the repository):
+
+(a) baseline: every notebook, in render order, ``jupyter nbconvert --to notebook --execute --inplace``
+    one after the other, then the offline render (smalldocs, with its pre- and post-render scripts);
+(b) ``mainports build --force --renderer offline`` (jobs = number of cores) in another fresh copy;
+(c) ``mainports build --renderer offline`` again in the copy of (b), nothing changed;
+(d) a comment added to the last code cell of one notebook (the one with the median time in (a)),
+    then ``mainports build --renderer offline``.
+
+Each scenario runs under a small wrapper process. Memory is measured twice: the wrapper's
+``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the largest single process of the tree, not a sum) and,
+sampled from ``/proc`` every 0.2 s, the sum of resident memory (RSS, counts shared pages once per
+process) and of proportional memory (PSS, shared pages split between the processes) of the whole tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PYTHON = str(BIN / "python")
+README = REPO / "benchmarks" / "README.md"
+RESULTS = REPO / "benchmarks" / "results"
+MARKERS = {
+    "as-is": ("<!-- results:start -->", "<!-- results:end -->"),
+    "bytecode-cache": ("<!-- results-bytecode-cache:start -->", "<!-- results-bytecode-cache:end -->"),
+}
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+# Runs the scenario's commands one after the other and reports their times and its children's usage.
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+spec = json.loads(sys.argv[1])
+steps = []
+t_all = time.perf_counter()
+with open(spec["log"], "a", encoding="utf-8") as log:
+    for name, cmd in spec["steps"]:
+        log.write("$ " + " ".join(cmd) + "\n")
+        log.flush()
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, cwd=spec["cwd"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True, encoding="utf-8", errors="replace")
+        seconds = time.perf_counter() - t0
+        log.write(p.stdout + "\n")
+        steps.append({"name": name, "seconds": seconds, "rc": p.returncode, "output": p.stdout[-8000:]})
+        if p.returncode:
+            break
+total = time.perf_counter() - t_all
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"total": total, "steps": steps, "maxrss_kb": ru.ru_maxrss, "cpu": ru.ru_utime + ru.ru_stime}))
+"""
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def git(*args: str) -> str:
+    """Read-only git in the repository (``--no-optional-locks``: not even an index refresh)."""
+    return subprocess.run(
+        ["git", "--no-optional-locks", *args], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def fresh_copy(tag: str) -> Path:
+    """A new temporary folder holding the working-tree version of every file git tracks."""
+    dest = Path(tempfile.mkdtemp(prefix=f"mainports-bench-{tag}-"))
+    for rel in git("ls-files", "-z").split("\0"):
+        if not rel:
+            continue
+        src = REPO / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    return dest
+
+
+def environment(root: Path, pycache: Path | None) -> dict[str, str]:
+    """The environment of every command: the copy is the project, its ``src`` is the library imported."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAINPORTS_DATA_DIR", "PYTHONPYCACHEPREFIX")}
+    env["MAINPORTS_PROJECT_ROOT"] = str(root)
+    env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
+    env["PYTHONIOENCODING"] = "utf-8"
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from ``/proc/*/stat``."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                rest = fh.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(rest[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(children.get(p, []))
+    return found
+
+
+def memory_of(pid: int) -> tuple[int, int, bool]:
+    """RSS and PSS in bytes of one process, and whether it is a Jupyter kernel."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            rss = int(fh.read().split()[1]) * PAGE
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    pss = int(line.split()[1]) * 1024
+                    break
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            kernel = b"ipykernel" in fh.read()
+    except (OSError, ValueError, IndexError):
+        return 0, 0, False
+    return rss, pss, kernel
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed memory of a process tree until stopped; keeps the peaks."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_rss = self.peak_pss = self.peak_kernels = 0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.wait(self.interval):
+            rss = pss = kernels = 0
+            for p in descendants(self.pid):
+                r, s, k = memory_of(p)
+                rss, pss, kernels = rss + r, pss + s, kernels + k
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.peak_kernels = max(self.peak_kernels, kernels)
+
+
+def run_scenario(
+    name: str, steps: list[tuple[str, list[str]]], root: Path, env: dict[str, str], log: Path
+) -> dict:
+    """Run the steps under the wrapper in ``root``; wall time, CPU time and memory of the whole scenario."""
+    spec = {"steps": steps, "cwd": str(root), "log": str(log)}
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(f"\n##### scenario {name} in {root}\n")
+    load = os.getloadavg()[0]
+    proc = subprocess.Popen(
+        [PYTHON, "-c", WRAPPER, json.dumps(spec)], cwd=root, env=env, stdout=subprocess.PIPE, text=True
+    )
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, _ = proc.communicate()
+    sampler.halt.set()
+    sampler.join()
+    result = json.loads(out.strip().splitlines()[-1])
+    failed = [s for s in result["steps"] if s["rc"]]
+    if failed or proc.returncode:
+        tail = failed[0]["output"][-3000:] if failed else ""
+        raise SystemExit(
+            f"scenario {name} failed in step {failed[0]['name'] if failed else '?'} (log: {log}):\n{tail}"
+        )
+    result.update(
+        scenario=name, loadavg_before=load, tree_rss_peak=sampler.peak_rss, tree_pss_peak=sampler.peak_pss,
+        kernels_peak=sampler.peak_kernels, maxrss=result.pop("maxrss_kb") * 1024,
+    )  # fmt: skip
+    return result
+
+
+def build_steps(output: str) -> dict:
+    """Step timings the build prints: validate, notebooks (and per notebook), render, no-op check."""
+    found: dict = {"notebooks": {}}
+    patterns = {
+        "validate": r"validate data:.*\(([\d.]+) s\)",
+        "execute": r"✓ notebooks: \d+ executed, \d+ unchanged \(([\d.]+) s\)",
+        "render": r"✓ render: .*\(([\d.]+) s\)",
+        "check": r"nothing changed since the last build .*\(([\d.]+) s\)",
+    }
+    for key, pat in patterns.items():
+        m = re.search(pat, output)
+        if m:
+            found[key] = float(m.group(1))
+    m = re.search(r"✓ notebooks: (\d+) executed", output)
+    found["executed"] = int(m.group(1)) if m else 0
+    for nb, sec in re.findall(r"✓ (\S+\.ipynb): executed \(([\d.]+) s\)", output):
+        found["notebooks"][nb] = float(sec)
+    return found
+
+
+def touch_notebook(path: Path, tag: str) -> None:
+    """Add a comment line to the notebook's last code cell: its code hash changes, its output does not."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cell = [c for c in nb.cells if c.cell_type == "code"][-1]
+    cell.source = cell.source.rstrip("\n") + f"\n# benchmark edit {tag}"
+    nbformat.write(nb, path)
+
+
+# ------------------------------------------------------------------------------------------- scenarios
+
+
+def notebook_list(root: Path) -> list[str]:
+    """The notebooks the site renders, in render order, relative to ``root`` (read from ``_quarto.yml``)."""
+    sys.path.insert(0, str(root / "src"))
+    try:
+        from mainports_analysis import project
+
+        return [p.relative_to(root).as_posix() for p in project.notebooks(root)]
+    finally:
+        sys.path.remove(str(root / "src"))
+
+
+RENDER = (
+    "import os, sys; from pathlib import Path; from mainports_analysis.render import render_offline; "
+    "root = Path(os.environ['MAINPORTS_PROJECT_ROOT']); render_offline(root, root / '_site')"
+)
+
+
+def one_run(i: int, args, notebooks: list[str], touch: str | None, log: Path, pycache: Path | None) -> dict:
+    """Scenarios a, b, c, d once, each a (or b) in a fresh copy; returns their measurements."""
+    run: dict = {"run": i}
+    copies = []
+    try:
+        # (a) the baseline
+        root = fresh_copy("a")
+        copies.append(root)
+        env = environment(root, pycache)
+        steps = [
+            (nb, [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                  "--ExecutePreprocessor.kernel_name=python3", nb])
+            for nb in notebooks
+        ] + [("render", [PYTHON, "-c", RENDER])]  # fmt: skip
+        print(
+            f"  run {i}: (a) baseline, {len(notebooks)} notebooks with nbconvert, then render …", flush=True
+        )
+        run["a"] = run_scenario("a", steps, root, env, log)
+        run["a"]["per_step"] = {s["name"]: s["seconds"] for s in run["a"].pop("steps")}
+        print(f"    (a) {run['a']['total']:.1f} s", flush=True)
+        if touch is None:  # the notebook with the median time in the first baseline
+            ranked = sorted(notebooks, key=lambda nb: run["a"]["per_step"][nb])
+            touch = ranked[(len(ranked) - 1) // 2]
+        run["touched"] = touch
+
+        # (b) forced build, (c) no-op build, (d) one notebook edited
+        root = fresh_copy("b")
+        copies.append(root)
+        env = environment(root, pycache)
+        build = [str(BIN / "mainports"), "build", "--renderer", "offline"]
+        for name, extra, label in (
+            ("b", ["--force"], "forced build"),
+            ("c", [], "nothing changed"),
+            ("d", [], f"after editing {touch}"),
+        ):
+            if name == "d":
+                touch_notebook(root / touch, f"{i}")
+            print(f"  run {i}: ({name}) mainports build{' --force' if extra else ''}: {label} …", flush=True)
+            res = run_scenario(name, [(name, [*build, *extra])], root, env, log)
+            step = res.pop("steps")[0]
+            res["build"] = build_steps(step["output"])
+            run[name] = res
+            print(f"    ({name}) {res['total']:.2f} s", flush=True)
+        if run["d"]["build"].get("executed") != 1:
+            print(
+                f"  warning: (d) executed {run['d']['build'].get('executed')} notebooks, expected 1",
+                flush=True,
+            )
+    finally:
+        if not args.keep:
+            for c in copies:
+                shutil.rmtree(c, ignore_errors=True)
+        else:
+            print("  kept copies: " + ", ".join(map(str, copies)))
+    return run
+
+
+# ---------------------------------------------------------------------------------------------- imports
+
+
+def import_times(repeats: int, pycache: Path | None) -> dict:
+    """Import time of the package (``-X importtime``) and the wall time of a cold ``load_seizures()``."""
+    root = fresh_copy("imports")
+    try:
+        env = environment(root, pycache)
+
+        def wall(code: str) -> float:
+            t0 = time.perf_counter()
+            subprocess.run([PYTHON, "-c", code], cwd=root, env=env, check=True, capture_output=True)
+            return time.perf_counter() - t0
+
+        def importtime(code: str) -> list[tuple[int, int, str]]:
+            p = subprocess.run(
+                [PYTHON, "-X", "importtime", "-c", code],
+                cwd=root,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            rows = []
+            for line in p.stderr.splitlines():
+                parts = line.removeprefix("import time:").split("|")
+                if len(parts) == 3 and parts[0].strip().isdigit():
+                    rows.append((int(parts[0]), int(parts[1]), parts[2].rstrip()))
+            return rows
+
+        load = "from mainports_analysis import load_seizures; load_seizures()"
+        wall(load)  # warm the file cache (and the bytecode cache when one is used)
+        package_us, import_wall, load_wall, bare = [], [], [], []
+        for _ in range(repeats):
+            rows = importtime("import mainports_analysis")
+            package_us.append(next(cum for _, cum, name in rows if name.strip() == "mainports_analysis"))
+            bare.append(wall("pass"))
+            import_wall.append(wall("import mainports_analysis"))
+            load_wall.append(wall(load))
+        # where a cold load_seizures() spends its import time: the biggest top-level imports
+        top = sorted(
+            ((cum, name.strip()) for _, cum, name in importtime(load) if not name.startswith("  ")),
+            reverse=True,
+        )
+        return {
+            "package_import_us": statistics.median(package_us),
+            "python_startup_s": statistics.median(bare),
+            "import_wall_s": statistics.median(import_wall),
+            "load_seizures_wall_s": statistics.median(load_wall),
+            "load_seizures_top_imports_us": top[:6],
+            "repeats": repeats,
+        }
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------------------------- report
+
+
+def machine() -> dict:
+    model = "?"
+    mem = 0
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    versions = {}
+    for pkg in ("nbconvert", "nbclient", "ipykernel", "smalldocs", "pandas", "matplotlib"):
+        try:
+            versions[pkg] = version(pkg)
+        except Exception:  # noqa: BLE001
+            versions[pkg] = "?"
+    site = (
+        Path(sys.prefix)
+        / "lib"
+        / f"python{sys.version_info.major}.{sys.version_info.minor}"
+        / "site-packages"
+    )
+    compiled = any((site / "pandas" / "__pycache__").glob("*.pyc")) if (site / "pandas").is_dir() else None
+    return {
+        "cores": os.cpu_count(), "cpu": model, "memory_gib": round(mem / 2**30, 1), "python": platform.python_version(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "platform": platform.platform(),
+        "commit": git("rev-parse", "--short", "HEAD").strip(), "dirty": bool(git("status", "--porcelain", "--untracked-files=no").strip()),
+        "versions": versions, "site_packages_bytecode": compiled,
+        "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
+    }  # fmt: skip
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def spread(values: list[float], fmt: str = "{:.1f}") -> str:
+    m = fmt.format(med(values))
+    return m if len(values) == 1 else f"{m} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def summarise(runs: list[dict], notebooks: list[str]) -> dict:
+    """Medians, ratios to the baseline, and the touched notebook's share of the baseline."""
+    s: dict = {}
+    for key in "abcd":
+        rows = [r[key] for r in runs]
+        s[key] = {
+            "total": [r["total"] for r in rows], "cpu": [r["cpu"] for r in rows], "maxrss": max(r["maxrss"] for r in rows),
+            "tree_rss": max(r["tree_rss_peak"] for r in rows), "tree_pss": max(r["tree_pss_peak"] for r in rows),
+            "kernels": max(r["kernels_peak"] for r in rows), "loadavg_before": [r["loadavg_before"] for r in rows],
+        }  # fmt: skip
+    a = med(s["a"]["total"])
+    for key in "bcd":
+        s[key]["ratio"] = med([r[key]["total"] / r["a"]["total"] for r in runs])
+        s[key]["ratio_of_medians"] = med(s[key]["total"]) / a
+    touched = runs[0]["touched"]
+    s["touched"] = touched
+    s["share"] = med(
+        [(r["a"]["per_step"][touched] + r["a"]["per_step"]["render"]) / r["a"]["total"] for r in runs]
+    )
+    s["a_notebooks"] = {nb: med([r["a"]["per_step"][nb] for r in runs]) for nb in notebooks}
+    s["a_render"] = med([r["a"]["per_step"]["render"] for r in runs])
+    for key in "bd":
+        b = [r[key]["build"] for r in runs]
+        s[f"{key}_steps"] = {k: med([x.get(k, 0.0) for x in b]) for k in ("validate", "execute", "render")}
+        s[f"{key}_steps"]["start-up and hashing"] = med(
+            [
+                r[key]["total"] - sum(r[key]["build"].get(k, 0.0) for k in ("validate", "execute", "render"))
+                for r in runs
+            ]
+        )
+        s[f"{key}_notebooks"] = {
+            nb: med([x["notebooks"].get(nb, 0.0) for x in b]) for nb in b[0]["notebooks"]
+        }
+    s["c_check"] = med([r["c"]["build"].get("check", 0.0) for r in runs])
+    s["targets"] = {
+        "b/a <= 0.6": s["b"]["ratio"] <= 0.6,
+        "c/a <= 0.05": s["c"]["ratio"] <= 0.05,
+        D_TARGET: s["d"]["ratio"] <= 1.1 * s["share"],
+    }
+    return s
+
+
+D_TARGET = "d/a close to one notebook's share (at most 1.1 x share)"
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks: list[str]) -> str:
+    """The results as Markdown: machine, the scenario table, targets, the step breakdown, import time."""
+    ok = {True: "met", False: "**missed**"}
+    bytecode = {
+        "as-is": "environment as found"
+        + (", `PYTHONDONTWRITEBYTECODE=1`" if info["PYTHONDONTWRITEBYTECODE"] else "")
+        + (", site-packages without compiled bytecode" if info["site_packages_bytecode"] is False else ""),
+        "bytecode-cache": "with a warm bytecode cache (`PYTHONPYCACHEPREFIX`, as after `uv pip install --compile-bytecode`)",
+    }[variant]
+    n = len(notebooks)
+    lines = [
+        f"Measured {info['date']} on {info['cores']} cores ({info['cpu']}, {info['memory_gib']} GiB), Python {info['python']}, "
+        f"commit {info['commit']}{' with uncommitted changes' if info['dirty'] else ''}; {bytecode}. "
+        f"Median of {runs} run{'s' if runs > 1 else ''} (min–max); every (a) and (b) in a fresh copy of the repository. "
+        f"nbconvert {info['versions']['nbconvert']}, nbclient {info['versions']['nbclient']}, "
+        f"ipykernel {info['versions']['ipykernel']}, smalldocs {info['versions']['smalldocs']}.",
+        "",
+        "| Scenario | Wall time, s | vs. (a) | CPU time, s | Largest process | Whole tree, RSS / PSS | Kernels at once |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    names = {
+        "a": f"(a) baseline: {n} × `jupyter nbconvert --execute`, one after the other, then render",
+        "b": f"(b) `mainports build --force` ({info['cores']} jobs)",
+        "c": "(c) `mainports build`, nothing changed",
+        "d": f"(d) `mainports build` after editing `{s['touched']}`",
+    }
+    for key in "abcd":
+        x = s[key]
+        ratio = "1" if key == "a" else f"{x['ratio']:.3f}" if key == "c" else f"{x['ratio']:.2f}"
+        lines.append(
+            f"| {names[key]} | {spread(x['total'], '{:.2f}' if key == 'c' else '{:.1f}')} | {ratio} | {med(x['cpu']):.1f} "
+            f"| {mib(x['maxrss'])} | {mib(x['tree_rss'])} / {mib(x['tree_pss'])} | {x['kernels']} |"
+        )
+    lines += [
+        "",
+        "| Target | Measured | |",
+        "|---|--:|---|",
+        f"| b/a ≤ 0.6 | {s['b']['ratio']:.2f} | {ok[s['targets']['b/a <= 0.6']]} |",
+        f"| c/a ≤ 0.05 | {s['c']['ratio']:.4f} | {ok[s['targets']['c/a <= 0.05']]} |",
+        f"| d/a close to the edited notebook's share of (a) (its nbconvert time + render, ÷ a = {s['share']:.2f}; met when ≤ 1.1 × share) "
+        f"| {s['d']['ratio']:.2f} | {ok[s['targets'][D_TARGET]]} |",
+        "",
+        "Where the time goes (medians, s; in (b) two notebooks run at once, so per-notebook times overlap):",
+        "",
+        "| Step | (a) baseline | (b) forced build | (d) one notebook edited |",
+        "|---|--:|--:|--:|",
+        f"| start-up, hashing, imports of the command | – | {s['b_steps']['start-up and hashing']:.1f} | {s['d_steps']['start-up and hashing']:.1f} |",
+        f"| validate data | – | {s['b_steps']['validate']:.1f} | {s['d_steps']['validate']:.1f} |",
+        f"| notebooks | {sum(s['a_notebooks'].values()):.1f} | {s['b_steps']['execute']:.1f} | {s['d_steps']['execute']:.1f} |",
+    ]
+    for nb in notebooks:
+        d = f"{s['d_notebooks'][nb]:.1f}" if nb in s["d_notebooks"] else "–"
+        lines.append(f"| · `{nb}` | {s['a_notebooks'][nb]:.1f} | {s['b_notebooks'].get(nb, 0):.1f} | {d} |")
+    lines += [
+        f"| render (smalldocs, pre- and post-render scripts) | {s['a_render']:.1f} | {s['b_steps']['render']:.1f} | {s['d_steps']['render']:.1f} |",
+        f"| (c) no-op check | | | {s['c_check']:.2f} in (c) |",
+        "",
+        f"Import time (median of {imports['repeats']} cold processes): `import mainports_analysis` "
+        f"{imports['package_import_us'] / 1000:.1f} ms cumulative (`python -X importtime`); process wall time "
+        f"{imports['import_wall_s'] * 1000:.0f} ms against {imports['python_startup_s'] * 1000:.0f} ms for `python -c pass`; "
+        f"`from mainports_analysis import load_seizures; load_seizures()` {imports['load_seizures_wall_s']:.2f} s. "
+        "Largest imports of that call (cumulative): "
+        + ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in imports["load_seizures_top_imports_us"])
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def write_readme(text: str, variant: str) -> None:
+    start, end = MARKERS[variant]
+    doc = README.read_text(encoding="utf-8") if README.exists() else "# Build speed\n"
+    block = f"{start}\n{text}\n{end}"
+    if start in doc and end in doc:
+        doc = doc[: doc.index(start)] + block + doc[doc.index(end) + len(end) :]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + block + "\n"
+    README.write_text(doc, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=int, default=3, help="runs of every scenario (default 3)")
+    p.add_argument(
+        "--quick", action="store_true", help="one run, fewer import-time repeats; README left as it is"
+    )
+    p.add_argument("--bytecode-cache", action="store_true",
+                   help="run every command with a warm bytecode cache (PYTHONPYCACHEPREFIX), as after "
+                        "`uv pip install --compile-bytecode`; results go to their own README section")  # fmt: skip
+    p.add_argument("--touch", help="notebook edited in (d) (default: the one with the median time in (a))")
+    p.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    p.add_argument("--no-readme", action="store_true", help="do not write benchmarks/README.md")
+    args = p.parse_args(argv)
+    runs = 1 if args.quick else max(1, args.runs)
+    variant = "bytecode-cache" if args.bytecode_cache else "as-is"
+
+    if not (BIN / "jupyter-nbconvert").exists():
+        print(f"jupyter-nbconvert is missing from {BIN} (the baseline needs it): "
+              f"{BIN / 'uv'} pip install --python {PYTHON} nbconvert", file=sys.stderr)  # fmt: skip
+        return 2
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = RESULTS / f"{stamp}-{variant}"
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "commands.log"
+    info = machine()
+    notebooks = notebook_list(REPO)
+    print(f"build-speed benchmark ({variant}): {runs} run(s), {len(notebooks)} notebooks, {info['cores']} cores, "
+          f"load average {os.getloadavg()[0]:.2f}; raw results in {out}", flush=True)  # fmt: skip
+
+    pycache = None
+    if args.bytecode_cache:
+        pycache = RESULTS / "pycache"
+        pycache.mkdir(parents=True, exist_ok=True)
+        print("  warming the bytecode cache (compileall of site-packages, not timed) …", flush=True)
+        env = {**environment(REPO, pycache)}
+        site = (
+            Path(sys.prefix)
+            / "lib"
+            / f"python{sys.version_info.major}.{sys.version_info.minor}"
+            / "site-packages"
+        )
+        subprocess.run([PYTHON, "-m", "compileall", "-q", "-j", "0", str(site)], env=env, capture_output=True)
+
+    all_runs = []
+    touch = args.touch
+    t0 = time.perf_counter()
+    for i in range(1, runs + 1):
+        run = one_run(i, args, notebooks, touch, log, pycache)
+        touch = run["touched"]
+        all_runs.append(run)
+        (out / f"run-{i}.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
+    print("  import times …", flush=True)
+    imports = import_times(3 if args.quick else 7, pycache)
+    s = summarise(all_runs, notebooks)
+    text = table(info, s, imports, runs, variant, notebooks)
+    (out / "summary.json").write_text(
+        json.dumps({"machine": info, "summary": s, "imports": imports}, indent=1, default=str),
+        encoding="utf-8",
+    )
+    print(f"\n{text}\n\n(benchmark took {time.perf_counter() - t0:.0f} s)")
+    busy = [r[k]["loadavg_before"] for r in all_runs for k in "abcd" if r[k]["loadavg_before"] > 1.0]
+    if busy:
+        print(
+            f"note: the machine was busy before {len(busy)} scenario(s) (1-min load average up to {max(busy):.1f})"
+        )
+    if not args.quick and not args.no_readme:
+        write_readme(text, variant)
+        print(f"wrote the table into {README.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
