@@ -89,3 +89,26 @@ def test_bounds_per_series():
     b = bounds(_conflict_frame()).set_index("series")
     assert (b.loc["harc", "low"], b.loc["harc", "high"], b.loc["harc", "n"]) == (33700.0, 34000.0, 3)
     assert b.loc["customs", "n"] == 1
+
+
+def test_validation_is_cached_on_disk_per_exact_bytes(corpus_copy, tmp_path, monkeypatch):
+    """A second process with the same data reads the stored result instead of validating again."""
+    from mainports_analysis import load, validate
+
+    monkeypatch.setenv("MAINPORTS_CACHE_DIR", str(tmp_path / "cache"))
+    first = load.report(corpus_copy)
+    assert list((tmp_path / "cache" / "validation").glob("*.json"))
+    load.clear_cache()
+
+    def fail(*a, **k):
+        raise AssertionError("validated again although nothing changed")
+
+    monkeypatch.setattr(validate, "validate", fail)
+    second = load.report(corpus_copy)
+    assert second.problems == first.problems and len(second.tables["seizures"].frame) == 3
+    # change one byte of data: the cache must not be used
+    load.clear_cache()
+    path = corpus_copy / "raw" / "seizures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",harc,109,", ",harc,-109,"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="validated again"):
+        load.report(corpus_copy)

@@ -58,12 +58,19 @@ def _fingerprint(base: Path) -> tuple:
 
 
 def report(data_dir: str | os.PathLike[str] | None = None) -> Report:
-    """The validation report of a data directory (cached until a file changes)."""
+    """The validation report of a data directory, cached in memory until a file changes.
+
+    Across processes (every notebook kernel loads the data) the list of problems is also cached on
+    disk, keyed by the exact bytes of the data files and of the validator's own code: unchanged data
+    is read but not validated again. See :func:`mainports_analysis.validate.cached_validate`.
+    """
+    from .validate import cached_validate
+
     base = _data_dir(data_dir)
     key = _fingerprint(base)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = validate(base)
+        _CACHE[key] = cached_validate(base)
     return _CACHE[key]
 
 

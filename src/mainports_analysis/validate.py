@@ -423,6 +423,69 @@ def validate(data_dir: str | os.PathLike[str] | None = None, *, resources: Itera
     return Report(base, tables, problems)
 
 
+def _cache_dir() -> Path | None:
+    """Where validation results are cached: ``$MAINPORTS_CACHE_DIR`` or ``<project>/.mainports-cache``."""
+    env = os.environ.get("MAINPORTS_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None  # an empty value turns the cache off
+    try:
+        from .paths import project_root
+
+        return project_root() / ".mainports-cache"
+    except FileNotFoundError:
+        return None
+
+
+def _cache_key(base: Path) -> str:
+    """Hash of every data file's bytes and of the validator's code and its schema library version."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(version("pandera").encode())
+    here = Path(__file__).parent
+    for name in ("validate.py", "schemas.py", "numbers.py", "registry.py"):
+        h.update((here / name).read_bytes())
+    for resource in schemas.RESOURCES:
+        path = _file_path(base, resource)
+        h.update(resource.path.encode() + b"\0")
+        h.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return h.hexdigest()
+
+
+def cached_validate(data_dir: str | os.PathLike[str] | None = None) -> Report:
+    """:func:`validate`, with the problems cached on disk per exact data and validator version.
+
+    The files are always read (the loaders need them); only the checks are skipped when the cache
+    holds the result for these exact bytes. A corrupt or unwritable cache is ignored.
+    """
+    import json
+
+    base = _data_dir(data_dir)
+    folder = _cache_dir()
+    if folder is None:
+        return validate(base)
+    key = _cache_key(base)
+    path = folder / "validation" / f"{key}.json"
+    if path.is_file():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            tables = {r.name: read_table(_file_path(base, r), r, _label(base, _file_path(base, r), r)) for r in schemas.RESOURCES}
+            return Report(base, tables, [Problem(**p) for p in stored["problems"]])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    rep = validate(base)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        from dataclasses import asdict
+
+        from .execute import write_atomic
+
+        write_atomic(path, json.dumps({"problems": [asdict(p) for p in rep.problems]}, ensure_ascii=False))
+    except OSError:
+        pass
+    return rep
+
+
 def _unused_sources(tables: dict[str, Table]) -> list[Problem]:
     src = tables.get("sources")
     if src is None or src.frame.empty:
