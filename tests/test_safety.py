@@ -58,6 +58,7 @@ def test_no_personal_email_addresses():
 
 def test_secret_scanner_catches_a_planted_key(tmp_path):
     planted = tmp_path / "x.py"
-    planted.write_text('API_KEY = "abcd1234efgh5678"\n-----BEGIN RSA PRIVATE KEY-----\n', encoding="utf-8")
+    # built from parts so that this file does not itself contain what it looks for
+    planted.write_text("API_" + 'KEY = "abcd1234efgh5678"\n' + "-----BEGIN RSA " + "PRIVATE KEY-----\n", encoding="utf-8")
     assert len(_scan([planted], SECRETS["generic secret assignment"])) == 1
     assert len(_scan([planted], SECRETS["private key"])) == 1
