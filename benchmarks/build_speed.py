@@ -5,7 +5,13 @@ Not part of the tests and asserts nothing: it measures, prints a table and write
 ``benchmarks/README.md`` between the results markers. Raw numbers per run go to ``benchmarks/results/``
 (git-ignored).
 
-Scenarios, each run in its own fresh temporary copy of the files git tracks (never in the repository):
+Options: ``--lock-only`` hides the modules of installed packages that ``requirements/lock.txt`` does not
+pin and nbconvert does not need (as in a fresh ``make setup`` venv plus nbconvert); ``--bytecode-cache``
+runs every command with a warm ``PYTHONPYCACHEPREFIX`` (for a venv installed without compiled bytecode);
+``--report DIR`` rewrites the table from the raw results of an earlier run without measuring again.
+
+Scenarios, each run in its own fresh temporary copy of a snapshot of the files git tracks, taken once
+at the start (never in the repository):
 
 (a) baseline: every notebook, in render order, ``jupyter nbconvert --to notebook --execute --inplace``
     one after the other, then the offline render (smalldocs, with its pre- and post-render scripts);
@@ -42,10 +48,6 @@ BIN = Path(sys.executable).parent
 PYTHON = str(BIN / "python")
 README = REPO / "benchmarks" / "README.md"
 RESULTS = REPO / "benchmarks" / "results"
-MARKERS = {
-    "as-is": ("<!-- results:start -->", "<!-- results:end -->"),
-    "bytecode-cache": ("<!-- results-bytecode-cache:start -->", "<!-- results-bytecode-cache:end -->"),
-}
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 # Runs the scenario's commands one after the other and reports their times and its children's usage.
@@ -82,9 +84,13 @@ def git(*args: str) -> str:
     ).stdout
 
 
-def fresh_copy(tag: str) -> Path:
-    """A new temporary folder holding the working-tree version of every file git tracks."""
-    dest = Path(tempfile.mkdtemp(prefix=f"mainports-bench-{tag}-"))
+SNAPSHOT: Path | None = None  # the files measured, copied once so that every run measures the same code
+
+
+def take_snapshot() -> Path:
+    """Copy the working-tree version of every file git tracks, once, at the start of the benchmark."""
+    global SNAPSHOT
+    dest = Path(tempfile.mkdtemp(prefix="mainports-bench-snapshot-"))
     for rel in git("ls-files", "-z").split("\0"):
         if not rel:
             continue
@@ -92,19 +98,138 @@ def fresh_copy(tag: str) -> Path:
         if src.is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)
+    SNAPSHOT = dest
     return dest
+
+
+def fresh_copy(tag: str) -> Path:
+    """A new temporary folder holding the snapshot: the project as it was when the benchmark started."""
+    assert SNAPSHOT is not None
+    dest = Path(tempfile.mkdtemp(prefix=f"mainports-bench-{tag}-"))
+    shutil.copytree(SNAPSHOT, dest, dirs_exist_ok=True)
+    return dest
+
+
+def cpu_busy(seconds: float = 1.0) -> float:
+    """Fraction of all cores busy over ``seconds`` (from ``/proc/stat``)."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as fh:
+            values = [int(v) for v in fh.readline().split()[1:]]
+        idle = values[3] + (values[4] if len(values) > 4 else 0)
+        return sum(values[:8]), idle
+
+    total0, idle0 = sample()
+    time.sleep(seconds)
+    total1, idle1 = sample()
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def settle(limit: float = 0.25, patience: int = 30) -> float:
+    """Wait (up to ``patience`` s) until the machine is quiet; returns the busy fraction at the start."""
+    busy = cpu_busy()
+    for _ in range(patience):
+        if busy <= limit:
+            break
+        busy = cpu_busy()
+    return busy
+
+
+SHIMS: Path | None = None  # with --lock-only: modules that raise ImportError, first on PYTHONPATH
 
 
 def environment(root: Path, pycache: Path | None) -> dict[str, str]:
     """The environment of every command: the copy is the project, its ``src`` is the library imported."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MAINPORTS_DATA_DIR", "PYTHONPYCACHEPREFIX")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MAINPORTS_DATA_DIR", "MAINPORTS_CACHE_DIR", "PYTHONPYCACHEPREFIX")
+    }
     env["MAINPORTS_PROJECT_ROOT"] = str(root)
-    env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
+    paths = [str(SHIMS)] if SHIMS else []
+    env["PYTHONPATH"] = os.pathsep.join(
+        [*paths, str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
     env["PYTHONIOENCODING"] = "utf-8"
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked() -> set[str]:
+    """The distributions ``requirements/lock.txt`` pins (what ``make setup`` installs)."""
+    lines = (REPO / "requirements" / "lock.txt").read_text(encoding="utf-8").splitlines()
+    return {_norm(re.split(r"[=<>~!; \[]", ln, maxsplit=1)[0]) for ln in lines if ln[:1].isalnum()}
+
+
+def not_locked() -> list[str]:
+    """Installed distributions that the lock does not pin (``make lab`` adds JupyterLab and its dependencies)."""
+    from importlib import metadata
+
+    keep = locked() | {"mainports-analysis", "pip", "setuptools", "uv", "wheel"}
+    return sorted({_norm(d.metadata["Name"]) for d in metadata.distributions()} - keep)
+
+
+def lock_only_modules() -> list[str]:
+    """Top-level modules of installed distributions that neither the lock nor nbconvert needs.
+
+    Hiding them simulates the venv of a fresh ``make setup`` plus nbconvert (for the baseline).
+    """
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    dists = {_norm(d.metadata["Name"]): d for d in metadata.distributions()}
+    keep: set[str] = set()
+    todo = [
+        (n, frozenset()) for n in [*locked(), "nbconvert", "mainports-analysis", "pip", "setuptools", "uv"]
+    ]
+    seen: set[tuple[str, frozenset]] = set()
+    while todo:
+        name, extras = todo.pop()
+        if (name, extras) in seen or name not in dists:
+            continue
+        seen.add((name, extras))
+        keep.add(name)
+        for spec in dists[name].requires or []:
+            req = Requirement(spec)
+            if req.marker and not any(req.marker.evaluate({"extra": e}) for e in ("", *extras)):
+                continue
+            todo.append((_norm(req.name), frozenset(req.extras)))
+
+    def modules(dist) -> set[str]:
+        top = dist.read_text("top_level.txt")
+        if top:
+            return {m.strip() for m in top.splitlines() if m.strip()}
+        found = set()
+        for f in dist.files or []:
+            first = f.parts[0]
+            if first == ".." or first.endswith((".dist-info", ".data", ".pth")) or first == "__pycache__":
+                continue
+            if len(f.parts) == 1 and not first.endswith(".py"):
+                continue
+            found.add(first.removesuffix(".py").split(".")[0])
+        return found
+
+    kept = set().union(*(modules(dists[n]) for n in keep))
+    hidden = set().union(*(modules(d) for n, d in dists.items() if n not in keep)) - kept
+    return sorted(m for m in hidden if m.isidentifier())
+
+
+def make_shims(folder: Path, names: list[str]) -> Path:
+    """A folder of modules that raise ImportError: first on PYTHONPATH, they hide the real ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / f"{name}.py").write_text(
+            f"raise ModuleNotFoundError('hidden by the benchmark (--lock-only)', name={name!r})\n",
+            encoding="utf-8",
+        )
+    return folder
 
 
 def descendants(pid: int) -> list[int]:
@@ -171,7 +296,7 @@ def run_scenario(
     spec = {"steps": steps, "cwd": str(root), "log": str(log)}
     with log.open("a", encoding="utf-8") as fh:
         fh.write(f"\n##### scenario {name} in {root}\n")
-    load = os.getloadavg()[0]
+    busy = settle()
     proc = subprocess.Popen(
         [PYTHON, "-c", WRAPPER, json.dumps(spec)], cwd=root, env=env, stdout=subprocess.PIPE, text=True
     )
@@ -188,7 +313,7 @@ def run_scenario(
             f"scenario {name} failed in step {failed[0]['name'] if failed else '?'} (log: {log}):\n{tail}"
         )
     result.update(
-        scenario=name, loadavg_before=load, tree_rss_peak=sampler.peak_rss, tree_pss_peak=sampler.peak_pss,
+        scenario=name, busy_before=busy, tree_rss_peak=sampler.peak_rss, tree_pss_peak=sampler.peak_pss,
         kernels_peak=sampler.peak_kernels, maxrss=result.pop("maxrss_kb") * 1024,
     )  # fmt: skip
     return result
@@ -391,8 +516,8 @@ def machine() -> dict:
     return {
         "cores": os.cpu_count(), "cpu": model, "memory_gib": round(mem / 2**30, 1), "python": platform.python_version(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "platform": platform.platform(),
-        "commit": git("rev-parse", "--short", "HEAD").strip(), "dirty": bool(git("status", "--porcelain", "--untracked-files=no").strip()),
-        "versions": versions, "site_packages_bytecode": compiled,
+        "commit": git("rev-parse", "--short", "HEAD").strip(), "dirty": bool(git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks").strip()),
+        "versions": versions, "site_packages_bytecode": compiled, "not_locked": not_locked(),
         "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
     }  # fmt: skip
 
@@ -414,7 +539,7 @@ def summarise(runs: list[dict], notebooks: list[str]) -> dict:
         s[key] = {
             "total": [r["total"] for r in rows], "cpu": [r["cpu"] for r in rows], "maxrss": max(r["maxrss"] for r in rows),
             "tree_rss": max(r["tree_rss_peak"] for r in rows), "tree_pss": max(r["tree_pss_peak"] for r in rows),
-            "kernels": max(r["kernels_peak"] for r in rows), "loadavg_before": [r["loadavg_before"] for r in rows],
+            "kernels": max(r["kernels_peak"] for r in rows), "busy_before": [r["busy_before"] for r in rows],
         }  # fmt: skip
     a = med(s["a"]["total"])
     for key in "bcd":
@@ -425,20 +550,22 @@ def summarise(runs: list[dict], notebooks: list[str]) -> dict:
     s["share"] = med(
         [(r["a"]["per_step"][touched] + r["a"]["per_step"]["render"]) / r["a"]["total"] for r in runs]
     )
-    s["a_notebooks"] = {nb: med([r["a"]["per_step"][nb] for r in runs]) for nb in notebooks}
-    s["a_render"] = med([r["a"]["per_step"]["render"] for r in runs])
+
+    def median_run(key: str) -> dict:  # the run whose total is the median (the lower one for an even count)
+        ranked = sorted(runs, key=lambda r: r[key]["total"])
+        return ranked[(len(ranked) - 1) // 2]
+
+    ra = median_run("a")
+    s["a_notebooks"] = {nb: ra["a"]["per_step"][nb] for nb in notebooks}
+    s["a_render"] = ra["a"]["per_step"]["render"]
+    s["a_total"] = ra["a"]["total"]
     for key in "bd":
-        b = [r[key]["build"] for r in runs]
-        s[f"{key}_steps"] = {k: med([x.get(k, 0.0) for x in b]) for k in ("validate", "execute", "render")}
-        s[f"{key}_steps"]["start-up and hashing"] = med(
-            [
-                r[key]["total"] - sum(r[key]["build"].get(k, 0.0) for k in ("validate", "execute", "render"))
-                for r in runs
-            ]
-        )
-        s[f"{key}_notebooks"] = {
-            nb: med([x["notebooks"].get(nb, 0.0) for x in b]) for nb in b[0]["notebooks"]
-        }
+        r = median_run(key)
+        x = r[key]["build"]
+        s[f"{key}_steps"] = {k: x.get(k, 0.0) for k in ("validate", "execute", "render")}
+        s[f"{key}_steps"]["start-up and hashing"] = r[key]["total"] - sum(s[f"{key}_steps"].values())
+        s[f"{key}_steps"]["total"] = r[key]["total"]
+        s[f"{key}_notebooks"] = dict(x["notebooks"])
     s["c_check"] = med([r["c"]["build"].get("check", 0.0) for r in runs])
     s["targets"] = {
         "b/a <= 0.6": s["b"]["ratio"] <= 0.6,
@@ -458,13 +585,30 @@ def mib(n: float) -> str:
 def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks: list[str]) -> str:
     """The results as Markdown: machine, the scenario table, targets, the step breakdown, import time."""
     ok = {True: "met", False: "**missed**"}
-    bytecode = {
-        "as-is": "environment as found"
-        + (", `PYTHONDONTWRITEBYTECODE=1`" if info["PYTHONDONTWRITEBYTECODE"] else "")
-        + (", site-packages without compiled bytecode" if info["site_packages_bytecode"] is False else ""),
-        "bytecode-cache": "with a warm bytecode cache (`PYTHONPYCACHEPREFIX`, as after `uv pip install --compile-bytecode`; "
-        f"compiling site-packages took {info.get('compileall_s', 0):.0f} s once)",
-    }[variant]
+    parts = ["environment as found" if variant == "as-is" else f"variant {variant}"]
+    if info["PYTHONDONTWRITEBYTECODE"]:
+        parts.append("`PYTHONDONTWRITEBYTECODE=1`")
+    if "bytecode-cache" in variant:
+        parts.append(
+            f"warm bytecode cache (`PYTHONPYCACHEPREFIX`; compiling site-packages took {info.get('compileall_s', 0):.0f} s once)"
+        )
+    else:
+        parts.append(
+            "site-packages "
+            + ("with" if info["site_packages_bytecode"] else "without")
+            + " compiled bytecode"
+        )
+    if "lock-only" in variant:
+        parts.append(
+            f"{info.get('hidden_modules', 0)} top-level modules of packages outside `requirements/lock.txt` that "
+            "nbconvert does not need hidden from imports (as in a fresh `make setup` venv plus nbconvert)"
+        )
+    elif info.get("not_locked"):
+        parts.append(
+            f"the venv also holds {len(info.get('not_locked', []))} packages outside `requirements/lock.txt` "
+            "(nbconvert, JupyterLab and their dependencies), which some imports pick up"
+        )
+    bytecode = ", ".join(parts)
     n = len(notebooks)
     lines = [
         f"Measured {info['date']} on {info['cores']} cores ({info['cpu']}, {info['memory_gib']} GiB), Python {info['python']}, "
@@ -484,10 +628,15 @@ def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks
     }
     for key in "abcd":
         x = s[key]
+        tree = (
+            f"{mib(x['tree_rss'])} / {mib(x['tree_pss'])}"
+            if x["tree_rss"]
+            else "– (over before the first sample)"
+        )
         ratio = "1" if key == "a" else f"{x['ratio']:.3f}" if key == "c" else f"{x['ratio']:.2f}"
         lines.append(
             f"| {names[key]} | {spread(x['total'], '{:.2f}' if key == 'c' else '{:.1f}')} | {ratio} | {med(x['cpu']):.1f} "
-            f"| {mib(x['maxrss'])} | {mib(x['tree_rss'])} / {mib(x['tree_pss'])} | {x['kernels']} |"
+            f"| {mib(x['maxrss'])} | {tree} | {x['kernels']} |"
         )
     lines += [
         "",
@@ -498,7 +647,8 @@ def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks
         f"| d/a close to the edited notebook's share of (a) (its nbconvert time + render, ÷ a = {s['share']:.2f}; met when ≤ 1.1 × share) "
         f"| {s['d']['ratio']:.2f} | {ok[s['targets'][D_TARGET]]} |",
         "",
-        "Where the time goes (medians, s; in (b) two notebooks run at once, so per-notebook times overlap):",
+        "Where the time goes, in the run with the median total of each scenario (s; in (b) several notebooks run at "
+        "once, so their times overlap and do not add up to the notebooks step):",
         "",
         "| Step | (a) baseline | (b) forced build | (d) one notebook edited |",
         "|---|--:|--:|--:|",
@@ -511,6 +661,7 @@ def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks
         lines.append(f"| · `{nb}` | {s['a_notebooks'][nb]:.1f} | {s['b_notebooks'].get(nb, 0):.1f} | {d} |")
     lines += [
         f"| render (smalldocs, pre- and post-render scripts) | {s['a_render']:.1f} | {s['b_steps']['render']:.1f} | {s['d_steps']['render']:.1f} |",
+        f"| total | {s['a_total']:.1f} | {s['b_steps']['total']:.1f} | {s['d_steps']['total']:.1f} |",
         f"| (c) no-op check | | | {s['c_check']:.2f} in (c) |",
         "",
         f"Import time (median of {imports['repeats']} cold processes): `import mainports_analysis` "
@@ -525,7 +676,8 @@ def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks
 
 
 def write_readme(text: str, variant: str) -> None:
-    start, end = MARKERS[variant]
+    tag = "results" if variant == "as-is" else f"results-{variant}"
+    start, end = f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
     doc = README.read_text(encoding="utf-8") if README.exists() else "# Build speed\n"
     block = f"{start}\n{text}\n{end}"
     if start in doc and end in doc:
@@ -533,6 +685,22 @@ def write_readme(text: str, variant: str) -> None:
     else:
         doc = doc.rstrip("\n") + "\n\n" + block + "\n"
     README.write_text(doc, encoding="utf-8")
+
+
+def report(folder: Path, *, write: bool) -> int:
+    """Rebuild the table from a results folder (``run-*.json`` and ``summary.json``)."""
+    runs = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("run-*.json"))]
+    saved = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    info, imports = saved["machine"], saved["imports"]
+    info.setdefault("not_locked", not_locked())
+    variant = folder.name.split("-", 2)[2] if folder.name.count("-") >= 2 else "as-is"
+    notebooks = [k for k in runs[0]["a"]["per_step"] if k != "render"]
+    text = table(info, summarise(runs, notebooks), imports, len(runs), variant, notebooks)
+    print(text)
+    if write:
+        write_readme(text, variant)
+        print(f"wrote the table into {README.relative_to(REPO)}")
+    return 0
 
 
 # ------------------------------------------------------------------------------------------------- main
@@ -547,12 +715,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bytecode-cache", action="store_true",
                    help="run every command with a warm bytecode cache (PYTHONPYCACHEPREFIX), as after "
                         "`uv pip install --compile-bytecode`; results go to their own README section")  # fmt: skip
+    p.add_argument("--lock-only", action="store_true",
+                   help="hide the modules of installed packages that requirements/lock.txt does not pin and nbconvert "
+                        "does not need, as in a fresh `make setup` venv plus nbconvert; results go to their own README section")  # fmt: skip
     p.add_argument("--touch", help="notebook edited in (d) (default: the one with the median time in (a))")
     p.add_argument("--keep", action="store_true", help="keep the temporary copies")
     p.add_argument("--no-readme", action="store_true", help="do not write benchmarks/README.md")
+    p.add_argument("--report", type=Path, metavar="DIR",
+                   help="write the table from the raw results in DIR (a folder of benchmarks/results/), measuring nothing")  # fmt: skip
     args = p.parse_args(argv)
+    if args.report:
+        return report(args.report, write=not args.no_readme)
     runs = 1 if args.quick else max(1, args.runs)
-    variant = "bytecode-cache" if args.bytecode_cache else "as-is"
+    variant = (
+        "+".join(
+            v for v, on in (("lock-only", args.lock_only), ("bytecode-cache", args.bytecode_cache)) if on
+        )
+        or "as-is"
+    )
 
     if not (BIN / "jupyter-nbconvert").exists():
         print(f"jupyter-nbconvert is missing from {BIN} (the baseline needs it): "
@@ -563,15 +743,26 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     log = out / "commands.log"
     info = machine()
-    notebooks = notebook_list(REPO)
+    snapshot = take_snapshot()
+    notebooks = notebook_list(snapshot)
     print(f"build-speed benchmark ({variant}): {runs} run(s), {len(notebooks)} notebooks, {info['cores']} cores, "
-          f"load average {os.getloadavg()[0]:.2f}; raw results in {out}", flush=True)  # fmt: skip
+          f"cores busy now {cpu_busy():.0%}; raw results in {out}", flush=True)  # fmt: skip
+
+    global SHIMS
+    if args.lock_only:
+        hidden = lock_only_modules()
+        SHIMS = make_shims(out / "shims", hidden)
+        info["hidden_modules"] = len(hidden)
+        print(f"  hiding {len(hidden)} modules: {', '.join(hidden)}", flush=True)
 
     pycache = None
     if args.bytecode_cache:
         pycache = RESULTS / "pycache"
         pycache.mkdir(parents=True, exist_ok=True)
-        print("  warming the bytecode cache (compileall of site-packages, not part of any scenario) …", flush=True)
+        print(
+            "  warming the bytecode cache (compileall of site-packages, not part of any scenario) …",
+            flush=True,
+        )
         env = {**environment(REPO, pycache)}
         site = (
             Path(sys.prefix)
@@ -587,13 +778,16 @@ def main(argv: list[str] | None = None) -> int:
     all_runs = []
     touch = args.touch
     t0 = time.perf_counter()
-    for i in range(1, runs + 1):
-        run = one_run(i, args, notebooks, touch, log, pycache)
-        touch = run["touched"]
-        all_runs.append(run)
-        (out / f"run-{i}.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
-    print("  import times …", flush=True)
-    imports = import_times(3 if args.quick else 7, pycache)
+    try:
+        for i in range(1, runs + 1):
+            run = one_run(i, args, notebooks, touch, log, pycache)
+            touch = run["touched"]
+            all_runs.append(run)
+            (out / f"run-{i}.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
+        print("  import times …", flush=True)
+        imports = import_times(3 if args.quick else 7, pycache)
+    finally:
+        shutil.rmtree(snapshot, ignore_errors=True)
     s = summarise(all_runs, notebooks)
     text = table(info, s, imports, runs, variant, notebooks)
     (out / "summary.json").write_text(
@@ -601,10 +795,10 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     print(f"\n{text}\n\n(benchmark took {time.perf_counter() - t0:.0f} s)")
-    busy = [r[k]["loadavg_before"] for r in all_runs for k in "abcd" if r[k]["loadavg_before"] > 1.0]
+    busy = [r[k]["busy_before"] for r in all_runs for k in "abcd" if r[k]["busy_before"] > 0.25]
     if busy:
         print(
-            f"note: the machine was busy before {len(busy)} scenario(s) (1-min load average up to {max(busy):.1f})"
+            f"note: other work kept the machine busy before {len(busy)} scenario(s) (up to {max(busy):.0%} of the cores)"
         )
     if not args.quick and not args.no_readme:
         write_readme(text, variant)
