@@ -10,17 +10,19 @@ notebook that loads the same file twice pays once.
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import schemas
+from . import rulings, schemas
 from .paths import data_dir as _data_dir
 from .registry import registry
-from .validate import DataValidationError, Problem, Report, validate
+from .validate import DataValidationError, Problem, Report
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +172,8 @@ def load_seizures(
     ``quantity`` (kilograms for mass metrics, a count otherwise), ``base_unit`` (kg/count), ``kg``
     (kilograms, NaN for counts), hub, country, ring, and the source's publisher, published, quality and
     language. ``preferred=True`` keeps one row per location, year, period, metric and series (see
-    :func:`preferred`).
+    :func:`preferred_rows`), leaving out the figures ruled out of scope (:mod:`mainports_analysis.rulings`,
+    listed in ``attrs["out_of_scope"]``).
     """
     frame = _load("seizures", data_dir, on_error)
     factor = frame["unit"].astype(str).map({"kg": 1.0, "t": 1000.0, "count": 1.0})
@@ -178,7 +181,7 @@ def load_seizures(
     frame["base_unit"] = pd.Categorical(np.where(frame["unit"].astype(str) == "count", "count", "kg"), categories=["kg", "count"])
     frame["kg"] = frame["quantity"].where(frame["base_unit"] == "kg")
     frame = _with_sources(_with_places(frame), data_dir)
-    return preferred_rows(frame) if preferred else frame
+    return preferred_rows(rulings.in_scope(frame)) if preferred else frame
 
 
 def load_throughput(
@@ -257,26 +260,66 @@ def load_all(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.Dat
 # ------------------------------------------------------------------------------------- preferred figures
 
 
+def significant_digits(x: float) -> int:
+    """How many significant digits a figure was printed with: 26000 -> 2, 25900 -> 3, 70.6 -> 3, 0 -> 1.
+
+    Used to prefer a precise figure over a rounded one ("26.000 kilo" vs "25.900 kilo") when sources
+    disagree. NaN counts as no precision (0).
+    """
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return 0
+    d = Decimal(repr(float(x))).normalize()
+    return max(1, len(d.as_tuple().digits)) if d != 0 else 1
+
+
+def _rounding_of_another(frame: pd.DataFrame, key: list[str], value_col: str) -> pd.Series:
+    """True for a figure that is a rounding of a more precise figure for the same key.
+
+    "26.000 kilo" is a rounding of 25,900 (fewer significant digits, and within one unit of its last
+    digit); "80 tonnes" is not a rounding of 45 tonnes, however round it looks.
+    """
+    flags = pd.Series(False, index=frame.index)
+    for _, group in frame.groupby(key, observed=True, dropna=False, sort=False):
+        if len(group) < 2:
+            continue
+        values = group[value_col].astype(float)
+        digits = values.map(significant_digits)
+        for idx, v in values.items():
+            if not math.isfinite(v) or v == 0:
+                continue
+            unit = 10.0 ** (math.floor(math.log10(abs(v))) - int(digits[idx]) + 1)
+            finer = (digits > digits[idx]) & ((values - v).abs() <= unit)
+            flags[idx] = bool(finer.any())
+    return flags
+
+
 def preferred_rows(frame: pd.DataFrame, *, key: list[str] | None = None) -> pd.DataFrame:
     """One row per series value where sources disagree, chosen by a visible, documented rule.
 
     Among rows sharing ``key`` (default: location, year, period, metric, series) the rule prefers,
-    in order: a final figure over a provisional one; an exact figure over an approximate one over a
-    bound ("ruim", "bijna"); a high-quality source over a medium over a low one; the later
-    publication (later reports carry revisions); then the record id, for a stable tie-break. Nothing
-    is deleted from the raw data: ``result.attrs["choices"]`` (records) lists every key with more than one row,
-    the chosen record and value, the alternatives, and the spread (min, max).
+    in order: a record named in :data:`mainports_analysis.rulings.PREFERRED` (a restatement by the same
+    authority, with its reason); a final figure over a provisional one; an exact figure over an
+    approximate one over a bound ("ruim", "bijna"); a precise figure over a rounding of it (25,900
+    over "26.000": a figure printed with fewer significant digits that the other rounds to); a high-quality source over a
+    medium over a low one; the later publication (later reports carry revisions); then the record id,
+    for a stable tie-break. Nothing is deleted from the raw data: ``result.attrs["choices"]`` (records)
+    lists every key with more than one row, the chosen record and value, the alternatives, and the
+    spread (min, max).
     """
     key = key or [k for k in SERIES_KEY if k in frame.columns]
+    value_col = "value" if "value" in frame else ("amount_eur_mln" if "amount_eur_mln" in frame else None)
+    ruled = {r.record_id for r in rulings.PREFERRED}
     ranked = frame.assign(
+        _ruled=~frame["record_id"].astype(str).isin(ruled),
         _status=frame["status"].astype(str).map(STATUS_RANK),
         _qual=frame["qualifier"].astype(str).map(QUALIFIER_RANK),
+        _rounded=_rounding_of_another(frame, key, value_col) if value_col else False,
         _quality=frame["quality"].astype(str).map(QUALITY_RANK) if "quality" in frame else 0,
         _pub=frame["published"].astype(str) if "published" in frame else "",
     )
     ranked = ranked.sort_values(
-        [*key, "_status", "_qual", "_quality", "_pub", "record_id"],
-        ascending=[True] * len(key) + [True, True, True, False, True],
+        [*key, "_ruled", "_status", "_qual", "_rounded", "_quality", "_pub", "record_id"],
+        ascending=[True] * len(key) + [True, True, True, True, True, False, True],
         kind="mergesort",
     )
     chosen = ranked.drop_duplicates(key, keep="first")
@@ -297,7 +340,7 @@ def preferred_rows(frame: pd.DataFrame, *, key: list[str] | None = None) -> pd.D
                 "n": len(group),
             }
         )
-    out = chosen.drop(columns=["_status", "_qual", "_quality", "_pub"]).reset_index(drop=True)
+    out = chosen.drop(columns=["_ruled", "_status", "_qual", "_rounded", "_quality", "_pub"]).reset_index(drop=True)
     out.attrs = dict(frame.attrs)
     out.attrs["choices"] = rows  # list of records; pd.DataFrame(out.attrs["choices"]) for a table
     return out

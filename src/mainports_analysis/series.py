@@ -20,11 +20,15 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .load import preferred_rows
+from .registry import registry
+from .rulings import in_scope
 
 #: Default order of counting systems: the port-area prosecution team first, then customs, then
 #: other agencies, then international compilations.
 SERIES_PREFERENCE = ("harc", "customs", "prosecution", "police", "government", "euda", "unodc", "other")
 PICKS = ("preferred", "low", "high")
+#: Location kinds whose counting system is chosen by length of series, not by preference.
+AGGREGATE_KINDS = ("national", "supranational", "abroad")
 
 
 def series_of(frame: pd.DataFrame, location: str, *, metric: str = "cocaine_kg", period: str = "FY") -> list[str]:
@@ -42,16 +46,20 @@ def annual(
     series: Mapping[str, str] | None = None,
     pick: str = "preferred",
     period: str = "FY",
-    choose: str = "preference",
+    choose: str = "auto",
 ) -> pd.DataFrame:
     """One value per location and year: the chosen counting system and figure.
 
     ``series`` maps a location to a counting system to override the default (for example
     ``{"rotterdam": "customs"}`` for the sensitivity run). ``pick`` chooses among conflicting figures
-    within that system: the preferred one, or the lowest/highest published. ``choose="longest"``
-    takes, per location, the counting system with the most years instead of the preference order
-    (for national totals compiled by different agencies). Years without a figure are absent (never
-    filled).
+    within that system: the preferred one, or the lowest/highest published. ``choose`` picks the
+    counting system per location: ``"preference"`` the first in :data:`SERIES_PREFERENCE`,
+    ``"longest"`` the one with the most years (then the most recent), and ``"auto"`` (default) the preference order for ports
+    and hubs but the longest series for national and international totals, which different agencies
+    compile and where no counting system is privileged (a customs-only figure for one year must not
+    stand in for a ministry's series of eight). Years without a figure are absent (never
+    filled). Figures ruled out of scope (:mod:`mainports_analysis.rulings`) are left out of every
+    series and listed in ``attrs["out_of_scope"]``.
 
     Returns columns: location, year, value (kg for mass metrics, a count otherwise), series,
     record_id, qualifier, n_figures (how many published figures the year had), low, high, source_id,
@@ -59,7 +67,8 @@ def annual(
     """
     if pick not in PICKS:
         raise ValueError(f"pick must be one of {PICKS}, not {pick!r}")
-    rows = seizures[(seizures["metric"].astype(str) == metric) & (seizures["period"].astype(str) == period)]
+    scoped = in_scope(seizures)
+    rows = scoped[(scoped["metric"].astype(str) == metric) & (scoped["period"].astype(str) == period)]
     wanted = locations or list(dict.fromkeys(rows["location"].astype(str)))
     chosen_series: dict[str, str] = {}
     parts = []
@@ -67,13 +76,17 @@ def annual(
         have = series_of(rows, loc, metric=metric, period=period)
         if not have:
             continue
-        if choose == "longest":
-            years = rows[rows["location"].astype(str) == loc].groupby(rows["series"].astype(str))["year"].nunique()
-            default = max(have, key=lambda x: (years.get(x, 0), -have.index(x)))
-        elif choose == "preference":
+        mode = choose
+        if choose == "auto":
+            mode = "longest" if registry().location(loc).kind in AGGREGATE_KINDS else "preference"
+        if mode == "longest":
+            here = rows[rows["location"].astype(str) == loc].groupby(rows["series"].astype(str))["year"]
+            years, last = here.nunique(), here.max()
+            default = max(have, key=lambda x: (years.get(x, 0), last.get(x, 0), -have.index(x)))
+        elif mode == "preference":
             default = have[0]
         else:
-            raise ValueError(f"choose must be 'preference' or 'longest', not {choose!r}")
+            raise ValueError(f"choose must be 'auto', 'preference' or 'longest', not {choose!r}")
         system = (series or {}).get(loc, default)
         if system not in have:
             raise ValueError(f"{loc}: no {metric} figures in series {system!r}; it has {', '.join(have)}")
@@ -109,6 +122,7 @@ def annual(
     out = out.sort_values(["location", "year"], kind="mergesort").reset_index(drop=True)
     out.attrs["series_used"] = chosen_series
     out.attrs["pick"] = pick
+    out.attrs["out_of_scope"] = [r for r in scoped.attrs.get("out_of_scope", []) if r["location"] in chosen_series]
     return out
 
 
