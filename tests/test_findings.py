@@ -65,3 +65,31 @@ def test_audit_sentence_is_quoted_from_the_data(data):
 def test_markdown_links_every_finding(data):
     md = findings.as_markdown(findings.key_findings(data), "nl", link_prefix="../")
     assert md.count("[Analyse →](../notebooks/") == 5
+
+
+def _toy_seizures(values):
+    import pandas as pd
+
+    rows = [{"record_id": f"{loc}-{y}", "location": loc, "year": y, "period": "FY", "metric": "cocaine_kg",
+             "series": "harc" if loc == "rotterdam" else "customs", "value": v, "quantity": v, "unit": "kg",
+             "qualifier": "exact", "status": "final", "quality": "high", "published": f"{y + 1}", "source_id": "s",
+             "publisher": "p"} for loc, by_year in values.items() for y, v in by_year.items()]
+    return pd.DataFrame(rows)
+
+
+def test_waterbed_finding_counts_comparisons_and_sizes_the_displacement():
+    from mainports_analysis import waterbed
+
+    years = range(2019, 2026)
+    # Rotterdam halves against a flat Italian total; Vlissingen doubles (WDQ -0.2: a rise of 20% of Rotterdam's
+    # fall); Antwerp falls by a quarter (diffusion). Only Italy and "no control" are published: 2 controls x 7 windows.
+    toy = _toy_seizures({"rotterdam": {y: 100.0 if y < 2022 else 50.0 for y in years},
+                         "vlissingen": {y: 10.0 if y < 2022 else 20.0 for y in years},
+                         "antwerp": {y: 40.0 if y < 2022 else 30.0 for y in years},
+                         "it_total": {y: 100.0 for y in years}})
+    f = findings.displacement_reading(toy)
+    n = 2 * len(waterbed.WINDOWS)
+    assert f"allow {n} of {len(waterbed.CONTROLS) * len(waterbed.WINDOWS)} before/after comparisons" in f.text_en
+    assert f"all {n} read as displacement, with a rise equal to 20% of Rotterdam's fall" in f.text_en
+    assert f"Of {n} comparisons with Antwerp, all {n} read as a diffusion of benefits" in f.text_en
+    assert "20%" in f.text_nl and f"alle {n} op uitstraling" in f.text_nl

@@ -1,7 +1,10 @@
-"""The study design: areas and windows are consistent, the sensitivity grid covers every variant."""
+"""The study design: areas, controls and windows, the grid over every choice, and its summaries."""
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 
 from mainports_analysis import load_seizures, waterbed
@@ -13,45 +16,110 @@ def seizures():
     return load_seizures()
 
 
-def test_areas_follow_the_registry_rings():
+@pytest.fixture(scope="module")
+def grid(seizures):
+    return waterbed.grid(seizures)
+
+
+def _toy(values: dict[str, dict[int, float]]) -> pd.DataFrame:
+    """A seizures frame as the loaders give it, one published figure per location-year (kg, HARC/customs)."""
+    rows = []
+    for loc, by_year in values.items():
+        for year, kg in by_year.items():
+            rows.append({"record_id": f"{loc}-{year}", "location": loc, "year": year, "period": "FY", "metric": "cocaine_kg",
+                         "series": "harc" if loc == "rotterdam" else "customs", "value": kg, "quantity": kg, "unit": "kg",
+                         "qualifier": "exact", "status": "final", "quality": "high", "published": f"{year + 1}-01",
+                         "source_id": "s", "publisher": "p"})
+    return pd.DataFrame(rows)
+
+
+def test_areas_follow_the_registry_rings_and_controls_are_never_buffers():
     reg = registry()
     assert reg.location(waterbed.RESPONSE).ring == "response"
-    assert all(reg.location(b).ring == "first" for b in waterbed.BUFFERS)
+    assert all(reg.location(b).ring == "first" for b in waterbed.FIRST_RING)
+    assert all(reg.location(b).ring == "second" for b in waterbed.SECOND_RING)
+    published_controls = {c for c in waterbed.CONTROLS if c not in waterbed.DERIVED_CONTROLS and c != "none"}
+    assert all(reg.location(c).ring == "none" for c in published_controls)
     assert not set(waterbed.CONTROLS) & set(waterbed.BUFFERS)
-    assert waterbed.MAIN_WINDOW in waterbed.WINDOWS
 
 
-def test_windows_never_overlap_and_start_before_the_approach():
-    for before, after in waterbed.WINDOWS.values():
-        assert max(before) < waterbed.START <= min(after)
+def test_every_window_straddles_the_start():
+    for w in waterbed.WINDOWS:
+        assert max(w.before) < waterbed.START <= min(w.after), w.label
+        assert w.why
 
 
-def test_sensitivity_grid_has_every_variant_control_window_and_buffer(seizures):
-    sens = waterbed.sensitivity(seizures)
-    n = len(waterbed.VARIANTS) * len(waterbed.CONTROLS) * len(waterbed.WINDOWS) * len(waterbed.BUFFERS)
-    assert len(sens) == n
-    # incomplete data gives NaN, never a number computed from filled years
-    assert sens.loc[~sens["complete"], "wdq"].isna().all()
+def test_derived_control_is_the_total_minus_its_parts_only_where_all_are_published():
+    toy = _toy({"rotterdam": {2020: 40, 2021: 70}, "eu_total": {2020: 200, 2021: 300, 2022: 320},
+                "nl_total": {2020: 48, 2021: 72}, "antwerp": {2020: 65, 2021: 90, 2022: 110}})
+    p = waterbed.panel(toy, locations=["rotterdam", "antwerp"], controls=["eu_rest", "none"])
+    rest = p[p["location"] == "eu_rest"].set_index("year")["value"].to_dict()
+    assert rest == {2020: 200 - 48 - 65, 2021: 300 - 72 - 90}  # 2022: no Dutch total, so no control (never filled)
+    none = p[p["location"] == "none"].set_index("year")["value"]
+    assert none.eq(1.0).all() and list(none.index) == [2020, 2021, 2022]
 
 
-def test_robustness_counts_add_up(seizures):
-    sens = waterbed.sensitivity(seizures)
-    rob = waterbed.robustness(sens).set_index("buffer")
-    per_buffer = sens.groupby("buffer").size()
-    assert (rob["readable"] + rob["not readable"]).to_dict() == per_buffer.to_dict()
+def test_grid_covers_every_variant_control_window_and_buffer(grid):
+    per_variant = len(waterbed.CONTROLS) * len(waterbed.WINDOWS) * len(waterbed.BUFFERS)
+    assert grid.groupby("variant").size().eq(per_variant).all()
+    assert set(grid["variant"]) <= {v.name for v in waterbed.VARIANTS}
+    # a missing year gives NaN, never a number computed from filled years
+    assert grid.loc[~grid["complete"], "wdq"].isna().all()
+    assert (grid.loc[~grid["complete"], "missing"].str.len() > 0).all()
+    # the WDD is shown only against a control of comparable size, never against "none"
+    shown = grid[grid["wdd_shown"]]
+    assert shown["control_scale"].between(*waterbed.WDD_SCALE).all() and not (shown["control"] == "none").any()
 
 
-def test_port_its_uses_published_years_only(seizures):
-    res = waterbed.port_its(seizures)
-    assert res.n_pre >= 5 and res.n_post >= 3
-    assert min(res.years_used) >= 2011
+def test_readings_count_distinct_cells_and_add_up(grid):
+    r = waterbed.readings(grid).set_index("buffer")
+    assert (r["computable"] + r["not_computable"]).eq(len(waterbed.CONTROLS) * len(waterbed.WINDOWS)).all()
+    assert (r[list(waterbed.READINGS)].sum(axis=1)).eq(r["computable"]).all()
+    assert (r["displacement_total"] + r["neither"] + r["diffusion_total"]).eq(r["computable"]).all()
 
 
-def test_bound_agreement_and_coverage(seizures):
-    sens = waterbed.sensitivity(seizures)
-    agree = waterbed.bound_agreement(sens)
-    assert 0 <= agree["same"] <= agree["comparable"] <= len(waterbed.CONTROLS) * len(waterbed.WINDOWS) * len(waterbed.BUFFERS)
-    cov = waterbed.variant_coverage(sens).set_index("variant")
-    assert cov["of"].eq(len(waterbed.CONTROLS) * len(waterbed.WINDOWS) * len(waterbed.BUFFERS)).all()
-    customs = cov.loc["Customs series for Rotterdam and Vlissingen"]
-    assert customs["computed"] == 0 and "rotterdam:2021" in customs["missing"]
+def test_readings_on_a_constructed_case():
+    # Rotterdam halves, the control is flat, Vlissingen doubles: WDQ = (20/100 - 10/100) / (50/100 - 100/100) = -0.2
+    years = range(2019, 2026)
+    toy = _toy({"rotterdam": {y: 100.0 if y < 2022 else 50.0 for y in years},
+                "vlissingen": {y: 10.0 if y < 2022 else 20.0 for y in years},
+                "it_total": {y: 100.0 for y in years}})
+    g = waterbed.grid(toy, variants=waterbed.VARIANTS[:1])
+    cells = g[(g["buffer"] == "vlissingen") & (g["control"] == "it_total")]
+    assert cells["complete"].all() and cells["wdq"].tolist() == pytest.approx([-0.2] * len(waterbed.WINDOWS))
+    r = waterbed.readings(g).set_index("buffer").loc["vlissingen"]
+    # it_total and none are published in every year; eu_total and eu_rest are absent
+    assert r["computable"] == 2 * len(waterbed.WINDOWS) and r["displacement_smaller_than_gain"] == r["computable"]
+    assert "eu_total" in r["not_computable_why"]
+
+
+def test_bounds_and_customs_checks_stay_within_the_cells(grid):
+    agree = waterbed.bound_agreement(grid)
+    assert (agree["same"] <= agree["comparable"]).all()
+    assert (agree["comparable"] <= len(waterbed.CONTROLS) * len(waterbed.WINDOWS)).all()
+    customs = waterbed.customs_check(grid)
+    assert (customs["same_direction"] <= customs["both"]).all() and (customs["both"] <= customs["customs_computable"]).all()
+
+
+def test_indexed_never_uses_a_partial_base():
+    f = pd.DataFrame({"location": ["a", "a", "a", "b", "b"], "year": [2020, 2021, 2022, 2021, 2022], "value": [50.0, 150.0, 50.0, 10.0, 20.0]})
+    out = waterbed.indexed(f, base_years=[2020, 2021]).set_index(["location", "year"])["index"]
+    assert out[("a", 2022)] == pytest.approx(50.0)  # base = mean(50, 150) = 100
+    assert math.isnan(out[("b", 2022)])  # b has no 2020 figure: no index at all
+
+
+def test_its_table_refuses_intervals_with_few_points(seizures):
+    t = waterbed.its_table(seizures).set_index(["port", "form"])
+    rtm = t.loc[("rotterdam", "plain")]
+    assert rtm["n_pre"] >= 3 and rtm["n_post"] >= 3 and rtm["ols_low"] < rtm["slope_change"] < rtm["ols_high"]
+    few = t[(t["n_pre"] < 3) | (t["n_post"] < 3)]
+    assert few[["ols_low", "ols_high", "hac_low", "hac_high"]].isna().all().all()
+
+
+def test_shift_share_table_covers_every_window_pair(seizures):
+    t = waterbed.shift_share_table(seizures)
+    pairs = {(w.before[-1], w.after[-1]) for w in waterbed.WINDOWS} | {(w.before[0], w.after[-1]) for w in waterbed.WINDOWS}
+    assert set(zip(t["start_year"], t["end_year"], strict=True)) == pairs
+    ok = t[t["complete"]]
+    assert ok["offset_ratio"].tolist() == pytest.approx((-ok["others_change"] / ok["focus_change"]).tolist())
+    assert t.loc[~t["complete"], "offset_ratio"].isna().all()

@@ -38,8 +38,16 @@ LOG: tuple[Caveat, ...] = (
            "Measures"),
     Caveat("control", "red", "No clean control",
            "Every candidate control either contains the response and buffer ports (EU total) or could itself receive displaced flow (other ports).",
-           "Three controls are compared and the sensitivity of every reading is shown.",
+           "No buffer port is used as a control; four controls, each with its flaw stated, are compared, and the reading of every combination is shown.",
            "Waterbed"),
+    Caveat("base_year", "amber", "Choice of years",
+           "A comparison from a single year can pick a peak or a trough (Rotterdam peaked in the year before the approach).",
+           "Single years and two- and three-year windows on both sides are compared; no finding rests on one pair of years.",
+           "Waterbed; Seizures"),
+    Caveat("quality", "amber", "Source quality",
+           "Many figures come from news reports of official releases, some from relays or machine translations; a few official texts were read on unofficial copies.",
+           "Every source carries a quality rating with its reason; where sources conflict, the better-rated one is preferred, and low-rated sources are used only where nothing better was found.",
+           "Data & sources"),
     Caveat("counting", "amber", "Two Dutch counting systems",
            "The HARC team and Customs report different figures for the same port and year; Customs published no Rotterdam figure for several years.",
            "One series per location (HARC for Rotterdam and Vlissingen); the other is kept for sensitivity and never mixed into a line.",
@@ -49,7 +57,7 @@ LOG: tuple[Caveat, ...] = (
            "All figures are kept; a documented rule picks one, and the analysis is repeated on the lowest and highest figure.",
            "Methods & caveats"),
     Caveat("gaps", "amber", "Gaps in the series",
-           "Moerdijk, Terneuzen, IJmuiden and the flower auctions have no annual totals; most European ports and the EU total stop early.",
+           "Several funded hubs publish no annual totals, Vlissingen's series has missing years, and most European ports and the EU total stop early (see the gaps table).",
            "Gaps are drawn as gaps and combinations with a missing year are not computed; nothing is interpolated.",
            "Seizures; Waterbed"),
     Caveat("poisson", "amber", "WDD variance on kilograms",
@@ -69,6 +77,20 @@ LOG: tuple[Caveat, ...] = (
            "Every figure row carries a verbatim quote, and the validator checks that the number is printed in it.",
            "Data & sources"),
 )
+
+
+#: Pages of the briefing a caveat can point to, as rendered HTML relative to pages/ (where the log is shown).
+PAGES = {"Funds": "../notebooks/01_allocation.html", "Seizures": "../notebooks/02_seizures.html",
+         "Waterbed": "../notebooks/03_displacement.html", "Measures": "../notebooks/04_measures.html",
+         "Data & sources": "data.html", "Methods & caveats": "methods.html"}
+
+
+def where_links(where: str) -> str:
+    """The ``where`` of an entry as links to the briefing's pages ("Waterbed; Seizures" -> two links)."""
+    import html
+
+    parts = [w.strip() for w in where.split(";")]
+    return ", ".join(f'<a href="{PAGES[w]}">{html.escape(w)}</a>' if w in PAGES else html.escape(w) for w in parts)
 
 
 def log_frame() -> pd.DataFrame:

@@ -49,6 +49,11 @@ __all__ = [
 
 _NAN = float("nan")
 
+#: The WDQ is read only when the response area fell *clearly* relative to control (methods brief):
+#: by at least this share of its before level. Below it the quotient divides by almost nothing and a
+#: tiny buffer change reads as a huge effect.
+MIN_RELATIVE_SUCCESS = 0.05
+
 # Closing sentence of every readable WDQ interpretation.
 _SEIZURE_CAVEAT = (
     "The WDQ has no sampling error (use the WDD test for that). For seizures, a fall at the "
@@ -110,6 +115,9 @@ class WDQResult:
     ``interpretation`` says why. ``reading`` is a short machine-readable code:
     ``diffusion_larger_than_direct``, ``diffusion``, ``neither``,
     ``displacement_smaller_than_gain``, ``displacement_larger_than_gain`` or ``not_meaningful``.
+    ``relative_success`` is the success measure as a share of the response area's before level
+    relative to control (``success / (Rb/Cb)``): -0.4 means the response area fell 40% relative
+    to control.
     """
 
     gross_effect: float
@@ -120,6 +128,7 @@ class WDQResult:
     total_net_effect: float
     interpretation: str
     reading: str
+    relative_success: float = _NAN
 
 
 def _wdq_reading(q: float) -> tuple[str, str]:
@@ -175,9 +184,10 @@ def wdq(
 
     Inputs are seizure counts or kilograms (floats allowed) for equal-length periods, or
     per-year rates when the periods differ. Units cancel in every ratio; GE and TNE are in the
-    input's unit. The WDQ is read only when the success measure is negative (the response area
-    fell relative to control). Edge cases never raise: a zero control makes every ratio NaN,
-    a success measure >= 0 makes the WDQ NaN, and the ``interpretation`` says what broke.
+    input's unit. The WDQ is read only when the success measure is clearly negative (the response
+    area fell relative to control by at least :data:`MIN_RELATIVE_SUCCESS` of its before level).
+    Edge cases never raise: a zero control makes every ratio NaN, a success measure >= 0 or too
+    close to zero makes the WDQ NaN, and the ``interpretation`` says what broke.
 
     Raises:
         ValueError: an input is negative, not finite or not a number (the message names it).
@@ -216,13 +226,21 @@ def wdq(
             "and the success measure cannot be negative; the WDQ is NaN. " + measures
         )
         return WDQResult(gross, net, success, bdm, _NAN, tne, text, "not_meaningful")
+    relative = success / (rb / cb)
     if success >= 0:
         text = (
             "Not meaningful: the success measure is >= 0 -- the response area did not fall "
             "relative to control (Ra/Ca >= Rb/Cb), so there is no gain to weigh displacement "
             "against and the WDQ is NaN. " + measures
         )
-        return WDQResult(gross, net, success, bdm, _NAN, tne, text, "not_meaningful")
+        return WDQResult(gross, net, success, bdm, _NAN, tne, text, "not_meaningful", relative)
+    if -relative < MIN_RELATIVE_SUCCESS:
+        text = (
+            f"Not meaningful: the response area fell only {-relative:.1%} relative to control, less "
+            f"than the {MIN_RELATIVE_SUCCESS:.0%} needed to read the WDQ: the quotient would divide "
+            "by almost nothing, so it is NaN. " + measures
+        )
+        return WDQResult(gross, net, success, bdm, _NAN, tne, text, "not_meaningful", relative)
 
     q = bdm / success
     reading, text = _wdq_reading(q)
@@ -241,7 +259,7 @@ def wdq(
     if ra == 0:
         notes.append("The response area fell to zero after.")
     notes.append(_SEIZURE_CAVEAT)
-    return WDQResult(gross, net, success, bdm, q, tne, " ".join(notes), reading)
+    return WDQResult(gross, net, success, bdm, q, tne, " ".join(notes), reading, relative)
 
 
 # --------------------------------------------------------------------------------------------
@@ -459,6 +477,7 @@ _TABLE_COLUMNS = [
     "control_before",
     "control_after",
     "success_measure",
+    "relative_success",
     "buffer_displacement_measure",
     "wdq",
     "reading",
@@ -472,6 +491,8 @@ _TABLE_COLUMNS = [
     "wdd_ci_low",
     "wdd_ci_high",
     "wdd_p_value",
+    "control_scale",
+    "alpha",
     "complete",
     "missing",
 ]
@@ -514,7 +535,9 @@ def displacement_table(
 
     Missing years are never filled: if any required location-year is absent or NaN the row is
     returned with ``complete=False``, ``missing`` listing them (``location:year``) and every
-    measure NaN.
+    measure NaN. ``control_scale`` is the control's before level over the response area's
+    (Cb/Rb): far from 1, the WDD is dominated by the control's own change and says little about
+    the areas; ``alpha`` records the level of the WDD interval.
 
     Raises:
         ValueError: bad columns, duplicate location-years, a negative value, overlapping or
@@ -581,6 +604,7 @@ def _table_row(
         "n_before": nb,
         "n_after": na,
         "basis": basis,
+        "alpha": alpha,
     }
     missing: list[str] = []
     sums: dict[str, float] = {}
@@ -589,7 +613,7 @@ def _table_row(
             vals = [_get(cells, loc, y) for y in years]
             missing += [f"{loc}:{y}" for y, v in zip(years, vals, strict=True) if math.isnan(v)]
             sums[f"{role}_{period}"] = math.fsum(vals)
-    measure_cols = [c for c in _TABLE_COLUMNS if c not in row and c not in ("complete", "missing")]
+    measure_cols = [c for c in _TABLE_COLUMNS if c not in row and c not in ("complete", "missing", "alpha")]
     if missing:
         row.update({c: _NAN for c in measure_cols})
         row["reading"] = "not_computed"
@@ -636,6 +660,7 @@ def _table_row(
             "control_before": c0,
             "control_after": c1,
             "success_measure": q.success_measure,
+            "relative_success": q.relative_success,
             "buffer_displacement_measure": q.buffer_displacement_measure,
             "wdq": q.wdq,
             "reading": q.reading,
@@ -649,6 +674,7 @@ def _table_row(
             "wdd_ci_low": lo,
             "wdd_ci_high": hi,
             "wdd_p_value": p,
+            "control_scale": c0 / r0 if r0 > 0 else _NAN,
             "complete": True,
             "missing": "",
         }
@@ -661,6 +687,9 @@ def _table_row(
 # --------------------------------------------------------------------------------------------
 
 _TERMS = ("intercept", "pre_slope", "level_change", "slope_change")
+#: Fewer points than this on either side of the break: a line through them is fitted exactly (or
+#: nearly), so the regression gives estimates but no standard errors or intervals.
+MIN_ITS_SIDE = 3
 
 
 @dataclass(frozen=True, eq=False)
@@ -674,7 +703,9 @@ class ITSResult:
 
     ``coefficients`` (index: intercept, pre_slope, level_change, slope_change) holds
     ``estimate``, OLS ``se``/``ci_low``/``ci_high``/``p_value`` and the same with a ``hac_``
-    prefix (Newey-West, ``hac_lags`` lags). ``fitted`` (index: year) holds ``observed``,
+    prefix (Newey-West, ``hac_lags`` lags); errors and intervals are NaN with fewer than
+    :data:`MIN_ITS_SIDE` points on either side, and the HAC ones also when years are missing in
+    between (its lags count rows, not years). ``fitted`` (index: year) holds ``observed``,
     ``fitted``, ``counterfactual`` (pre-trend extrapolated), ``effect`` (fitted -
     counterfactual) and ``post``. ``dropped`` maps each year not used to the reason (NaN,
     absent, only in one of two series). ``warning`` is empty unless there is a reason to
@@ -734,6 +765,8 @@ def _fit_its(
     design = np.column_stack([np.ones(len(years)), t, x, (years - start) * x])
     model = sm.OLS(y.to_numpy(dtype=float), design)
     df_resid = len(years) - design.shape[1]
+    too_few = n_pre < MIN_ITS_SIDE or n_post < MIN_ITS_SIDE
+    gaps = bool(_absent_years(pd.Index(years)))
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         ols = model.fit()
@@ -741,7 +774,7 @@ def _fit_its(
         est = np.asarray(ols.params, dtype=float)
         cols: dict[str, np.ndarray] = {"estimate": est}
         for prefix, res in (("", ols), ("hac_", hac)):
-            if df_resid > 0:
+            if df_resid > 0 and not too_few and not (prefix == "hac_" and gaps):
                 ci = np.asarray(res.conf_int(alpha=alpha), dtype=float)
                 se = np.asarray(res.bse, dtype=float)
                 pv = np.asarray(res.pvalues, dtype=float)
@@ -767,10 +800,13 @@ def _fit_its(
         index=pd.Index(years, name="year"),
     )
     notes = []
-    if n_pre < 3 or n_post < 3:
-        notes.append(f"too few points (n_pre={n_pre}, n_post={n_post}); intervals are optimistic")
-    if df_resid <= 0:
+    if too_few:
+        notes.append(f"too few points for an interval (n_pre={n_pre}, n_post={n_post}; at least "
+                     f"{MIN_ITS_SIDE} on each side): estimates only, no standard errors")
+    elif df_resid <= 0:
         notes.append("no residual degrees of freedom: standard errors are undefined (NaN)")
+    if gaps and not too_few:
+        notes.append("the years are not contiguous: Newey-West lags run over rows, not years, so no HAC errors")
     return ITSResult(
         start=int(start),
         years_used=tuple(int(v) for v in years),
