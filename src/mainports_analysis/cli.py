@@ -14,16 +14,24 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .paths import data_dir, reference_dir
     from .validate import validate
 
-    report = validate(args.data_dir)
+    base = data_dir(args.data_dir)
+    if not base.is_dir():
+        print(f"{base}: no such data directory", file=sys.stdout)
+        print("1 error(s), 0 warning(s)", file=sys.stderr)
+        return 1
+    report = validate(base)
     for p in report.problems:
         print(p, file=sys.stdout if p.severity == "error" else sys.stderr)
+    registry = reference_dir(base)
+    elsewhere = "" if base in registry.parents else f"; registry from {registry}"
     if report.errors:
-        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.data_dir}", file=sys.stderr)
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.data_dir}{elsewhere}", file=sys.stderr)
         return 1
     rows = sum(len(t.frame) for t in report.tables.values())
-    print(f"ok: {len(report.tables)} files, {rows} rows valid ({len(report.warnings)} warning(s)) in {report.data_dir}", file=sys.stderr)
+    print(f"ok: {len(report.tables)} files, {rows} rows valid ({len(report.warnings)} warning(s)) in {report.data_dir}{elsewhere}", file=sys.stderr)
     return 0
 
 
