@@ -76,3 +76,40 @@ def test_build_with_quarto_missing_says_how_to_get_it(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "Quarto is not installed" in err
     assert "conda env create -f environment.yml" in err and "pip install quarto-cli" in err
+
+
+def test_jobs_must_be_at_least_one(capsys):
+    import pytest
+
+    for bad in ("0", "-3", "two"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["build", "--jobs", bad])
+        assert exit_.value.code == 2
+        assert "argument --jobs: must be" in capsys.readouterr().err
+
+
+def test_execute_a_missing_notebook_is_one_line(tmp_path, capsys):
+    missing = tmp_path / "nonexist.ipynb"
+    assert main(["execute", str(missing)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"✗ {missing} does not exist; nothing was executed"]
+
+
+def test_execute_a_corrupt_notebook_is_one_line(tmp_path, capsys):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [', encoding="utf-8")
+    assert main(["execute", str(broken)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"✗ {broken} is not a valid notebook: not valid JSON (truncated or corrupt?); nothing was executed"
+    ]
+
+
+def test_interrupted_build_says_what_state_it_left(monkeypatch, capsys):
+    from mainports_analysis import build as build_mod
+
+    def interrupted(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_mod, "build", interrupted)
+    assert main(["build"]) == 130
+    err = capsys.readouterr().err
+    assert "every notebook is either untouched or completely re-executed" in err and "as they were" not in err
