@@ -2,7 +2,8 @@
 
 Run with ``make benchmark`` (or ``.venv/bin/python benchmarks/build_speed.py [--runs N] [--quick]``).
 Not part of the tests and asserts nothing: it measures, prints a table and writes it into
-``benchmarks/README.md`` between the results markers. Raw numbers per run go to ``benchmarks/results/``
+``benchmarks/README.md`` between the results markers, and a short table (medians, ratios, peak memory)
+into the top-level ``README.md`` between the build-speed markers. Raw numbers per run go to ``benchmarks/results/``
 (git-ignored).
 
 Options: ``--lock-only`` hides the modules of installed packages that ``requirements/lock.txt`` does not
@@ -47,6 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PYTHON = str(BIN / "python")
 README = REPO / "benchmarks" / "README.md"
+MAIN_README = REPO / "README.md"  # gets the short results table, between the build-speed markers
 RESULTS = REPO / "benchmarks" / "results"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -675,16 +677,61 @@ def table(info: dict, s: dict, imports: dict, runs: int, variant: str, notebooks
     return "\n".join(lines)
 
 
-def write_readme(text: str, variant: str) -> None:
-    tag = "results" if variant == "as-is" else f"results-{variant}"
+def short_table(info: dict, s: dict, runs: int, variant: str) -> str:
+    """The main results for the top-level README: medians, ratios to (a), targets and peak memory."""
+    ok = {True: "met", False: "**missed**"}
+    where = "the venv as found" if variant == "as-is" else f"variant {variant}"
+    names = {
+        "a": "(a) baseline: every notebook with `jupyter nbconvert --execute`, one after the other, then render",
+        "b": f"(b) `mainports build --force` ({info['cores']} jobs)",
+        "c": "(c) `mainports build`, nothing changed",
+        "d": f"(d) `mainports build` after editing `{s['touched']}`",
+    }
+    target = {
+        "a": "",
+        "b": f"≤ 0.6: {ok[s['targets']['b/a <= 0.6']]}",
+        "c": f"≤ 0.05: {ok[s['targets']['c/a <= 0.05']]}",
+        "d": f"≤ 1.1 × its share of (a), {s['share']:.2f}: {ok[s['targets'][D_TARGET]]}",
+    }
+    lines = [
+        f"Measured {info['date']} on {info['cores']} cores, Python {info['python']}, commit {info['commit']}"
+        f"{' with uncommitted changes' if info['dirty'] else ''}, {where}; median of {runs} run{'s' if runs > 1 else ''}. "
+        "Method, spread and the step breakdown: [benchmarks/README.md](benchmarks/README.md).",
+        "",
+        "| Scenario | Median wall time, s | Ratio to (a) | Target | Peak memory: largest process | Peak memory: whole tree (PSS) |",
+        "|---|--:|--:|---|--:|--:|",
+    ]
+    for key in "abcd":
+        x = s[key]
+        ratio = "1" if key == "a" else f"{x['ratio']:.3f}" if key == "c" else f"{x['ratio']:.2f}"
+        wall = f"{med(x['total']):.2f}" if key == "c" else f"{med(x['total']):.1f}"
+        tree = mib(x["tree_pss"]) if x["tree_pss"] else "–"
+        lines.append(f"| {names[key]} | {wall} | {ratio} | {target[key]} | {mib(x['maxrss'])} | {tree} |")
+    return "\n".join(lines)
+
+
+def _replace_between(path: Path, tag: str, text: str, *, append: bool) -> bool:
     start, end = f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
-    doc = README.read_text(encoding="utf-8") if README.exists() else "# Build speed\n"
+    doc = path.read_text(encoding="utf-8") if path.exists() else "# Build speed\n"
     block = f"{start}\n{text}\n{end}"
     if start in doc and end in doc:
         doc = doc[: doc.index(start)] + block + doc[doc.index(end) + len(end) :]
-    else:
+    elif append:
         doc = doc.rstrip("\n") + "\n\n" + block + "\n"
-    README.write_text(doc, encoding="utf-8")
+    else:
+        return False
+    path.write_text(doc, encoding="utf-8")
+    return True
+
+
+def write_readme(text: str, variant: str, short: str | None = None) -> None:
+    """The full tables into benchmarks/README.md; the short one into README.md (as-is run only)."""
+    _replace_between(README, "results" if variant == "as-is" else f"results-{variant}", text, append=True)
+    if short is not None and variant == "as-is":
+        if _replace_between(MAIN_README, "build-speed", short, append=False):
+            print(f"wrote the short table into {MAIN_README.relative_to(REPO)}")
+        else:
+            print(f"warning: no <!-- build-speed:start/end --> markers in {MAIN_README.relative_to(REPO)}")
 
 
 def report(folder: Path, *, write: bool) -> int:
@@ -695,10 +742,11 @@ def report(folder: Path, *, write: bool) -> int:
     info.setdefault("not_locked", not_locked())
     variant = folder.name.split("-", 2)[2] if folder.name.count("-") >= 2 else "as-is"
     notebooks = [k for k in runs[0]["a"]["per_step"] if k != "render"]
-    text = table(info, summarise(runs, notebooks), imports, len(runs), variant, notebooks)
+    summary = summarise(runs, notebooks)
+    text = table(info, summary, imports, len(runs), variant, notebooks)
     print(text)
     if write:
-        write_readme(text, variant)
+        write_readme(text, variant, short_table(info, summary, len(runs), variant))
         print(f"wrote the table into {README.relative_to(REPO)}")
     return 0
 
@@ -801,7 +849,7 @@ def main(argv: list[str] | None = None) -> int:
             f"note: other work kept the machine busy before {len(busy)} scenario(s) (up to {max(busy):.0%} of the cores)"
         )
     if not args.quick and not args.no_readme:
-        write_readme(text, variant)
+        write_readme(text, variant, short_table(info, s, runs, variant))
         print(f"wrote the table into {README.relative_to(REPO)}")
     return 0
 

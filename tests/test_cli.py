@@ -28,6 +28,37 @@ def test_validate_reports_one_line_per_problem_and_exits_1(corpus_copy, capsys):
     ]
 
 
+def test_validate_catches_tonnes_written_as_kilograms(corpus_copy, capsys):
+    shutil.copy(BROKEN / "tonnes_as_kg" / "seizures.csv", corpus_copy / "raw" / "seizures.csv")
+    assert main(["validate", "--data-dir", str(corpus_copy)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        'raw/seizures.csv:3: unit=kg: the quote prints tonnes ("46.8 tonnes"); use unit t'
+    ]
+
+
+def test_validate_missing_data_dir_is_one_line(tmp_path, capsys):
+    assert main(["validate", "--data-dir", str(tmp_path / "nope")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"{tmp_path / 'nope'}: no such data directory"]
+    assert captured.err.splitlines() == ["1 error(s), 0 warning(s)"]
+
+
+def test_validate_missing_registry_file_names_it_first_without_a_traceback(corpus_copy, root, capsys):
+    shutil.copytree(root / "data" / "reference", corpus_copy / "reference")
+    (corpus_copy / "reference" / "locations.csv").unlink()
+    assert main(["validate", "--data-dir", str(corpus_copy)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"reference/locations.csv: file is missing (expected {corpus_copy / 'reference' / 'locations.csv'})"
+    ]
+    assert "registry from" not in captured.err
+
+
+def test_validate_says_where_the_registry_came_from(corpus_copy, root, capsys):
+    assert main(["validate", "--data-dir", str(corpus_copy)]) == 0
+    assert f"registry from {root / 'data' / 'reference'}" in capsys.readouterr().err
+
+
 def test_console_script_is_installed(corpus_copy):
     exe = Path(sys.executable).with_name("mainports")
     proc = subprocess.run([str(exe), "validate", "--data-dir", str(corpus_copy)], capture_output=True, text=True)
@@ -45,3 +76,40 @@ def test_build_with_quarto_missing_says_how_to_get_it(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "Quarto is not installed" in err
     assert "conda env create -f environment.yml" in err and "pip install quarto-cli" in err
+
+
+def test_jobs_must_be_at_least_one(capsys):
+    import pytest
+
+    for bad in ("0", "-3", "two"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["build", "--jobs", bad])
+        assert exit_.value.code == 2
+        assert "argument --jobs: must be" in capsys.readouterr().err
+
+
+def test_execute_a_missing_notebook_is_one_line(tmp_path, capsys):
+    missing = tmp_path / "nonexist.ipynb"
+    assert main(["execute", str(missing)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"✗ {missing} does not exist; nothing was executed"]
+
+
+def test_execute_a_corrupt_notebook_is_one_line(tmp_path, capsys):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [', encoding="utf-8")
+    assert main(["execute", str(broken)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"✗ {broken} is not a valid notebook: not valid JSON (truncated or corrupt?); nothing was executed"
+    ]
+
+
+def test_interrupted_build_says_what_state_it_left(monkeypatch, capsys):
+    from mainports_analysis import build as build_mod
+
+    def interrupted(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_mod, "build", interrupted)
+    assert main(["build"]) == 130
+    err = capsys.readouterr().err
+    assert "every notebook is either untouched or completely re-executed" in err and "as they were" not in err

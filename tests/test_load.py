@@ -112,3 +112,21 @@ def test_validation_is_cached_on_disk_per_exact_bytes(corpus_copy, tmp_path, mon
     path.write_text(path.read_text(encoding="utf-8").replace(",harc,109,", ",harc,-109,"), encoding="utf-8")
     with pytest.raises(AssertionError, match="validated again"):
         load.report(corpus_copy)
+
+
+def test_loaders_use_the_registry_of_the_data_dir_they_are_given(corpus_copy, root):
+    """A data dir with its own reference/ (a location the project does not know) loads with that registry."""
+    import shutil
+
+    shutil.copytree(root / "data" / "reference", corpus_copy / "reference")
+    path = corpus_copy / "reference" / "locations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "newport,New Port,Nieuwe Haven,seaport,,NL,europe_port,second,#777777,,test\n", encoding="utf-8")
+    path = corpus_copy / "raw" / "seizures.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "t-new,newport,2023,FY,cocaine_kg,harc,5,kg,exact,final,test-nl,5 kilo,synthetic\n",
+        encoding="utf-8",
+    )
+    s = load_seizures(corpus_copy).set_index("record_id")
+    assert "newport" in s["location"].cat.categories
+    assert (s.loc["t-new", "location"], s.loc["t-new", "ring"], s.loc["t-new", "country"]) == ("newport", "second", "NL")
+    assert pd.isna(s.loc["t-new", "hub"]) and s.loc["t-rtm-2021", "hub"] == "rotterdam"

@@ -35,7 +35,7 @@ def test_quarto_project_options(root):
     assert cfg["execute"]["echo"] is False
     assert cfg["website"]["search"]
     ignored = (root / ".gitignore").read_text()
-    for pattern in ("/_site/", "/_freeze/", "*.quarto_ipynb"):
+    for pattern in ("/_site/", "/_site.*", "/_freeze/", "/.quarto/", "*.quarto_ipynb"):
         assert pattern in ignored
 
 
@@ -43,19 +43,38 @@ def _names(specs):
     return {re.split(r"[<>=!~ \[;]", s.strip(), maxsplit=1)[0].lower().replace("_", "-") for s in specs}
 
 
+def _specs(specs) -> dict[str, str]:
+    """Package name → its version specifier, normalised (``pandas>=2.2`` → ``{"pandas": ">=2.2"}``)."""
+    from packaging.requirements import Requirement
+
+    out = {}
+    for spec in specs:
+        req = Requirement(spec)
+        out[req.name.lower().replace("_", "-")] = str(req.specifier)
+    return out
+
+
 def test_environment_yml_matches_pyproject(root):
+    """Conda and pip install the same packages with the same version bounds."""
     py = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-    pip_side = _names(py["dependencies"]) | _names(py["optional-dependencies"]["test"]) | _names(py["optional-dependencies"]["lab"])
+    pip_side = _specs([*py["dependencies"], *py["optional-dependencies"]["test"], *py["optional-dependencies"]["lab"]])
     env = yaml.safe_load((root / "environment.yml").read_text())
-    conda_side, pip_in_env = set(), set()
+    conda_side: dict[str, str] = {}
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
-            pip_in_env |= _names(d for d in dep["pip"] if not d.startswith("-"))
+            conda_side |= _specs(d for d in dep["pip"] if not d.startswith("-"))
         else:
-            conda_side |= _names([dep])
-    conda_side -= {"python", "quarto", "pip"}
-    assert conda_side | pip_in_env == pip_side
-    assert "quarto" in _names(d for d in env["dependencies"] if isinstance(d, str))
+            conda_side |= _specs([dep])
+    extra = {k: conda_side.pop(k) for k in ("python", "quarto", "pip") if k in conda_side}
+    assert conda_side == pip_side
+    assert extra["python"] == py["requires-python"]
+    assert extra["quarto"].startswith(">=")
+
+
+def test_specifier_comparison_sees_a_different_bound():
+    """The comparison above is not by name only: pandas>=2.0 differs from pandas>=2.2."""
+    assert _specs(["pandas>=2.0"]) != _specs(["pandas>=2.2"])
+    assert _specs(["pandas >= 2.2"]) == _specs(["pandas>=2.2"])
 
 
 def test_lock_pins_every_direct_dependency(root):

@@ -2,7 +2,7 @@
 
     mainports validate [--data-dir PATH]
     mainports build [--renderer auto|quarto|offline] [--jobs N] [--force]
-    mainports execute NOTEBOOK... [--force] [--jobs N]
+    mainports execute NOTEBOOK... [--jobs N] [--force]
     mainports datapackage [--check]
 """
 
@@ -14,16 +14,24 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .paths import data_dir, reference_dir
     from .validate import validate
 
-    report = validate(args.data_dir)
+    base = data_dir(args.data_dir)
+    if not base.is_dir():
+        print(f"{base}: no such data directory", file=sys.stdout)
+        print("1 error(s), 0 warning(s)", file=sys.stderr)
+        return 1
+    report = validate(base)
     for p in report.problems:
         print(p, file=sys.stdout if p.severity == "error" else sys.stderr)
+    registry = reference_dir(base)
+    elsewhere = "" if base in registry.parents else f"; registry from {registry}"
     if report.errors:
-        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.data_dir}", file=sys.stderr)
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.data_dir}{elsewhere}", file=sys.stderr)
         return 1
     rows = sum(len(t.frame) for t in report.tables.values())
-    print(f"ok: {len(report.tables)} files, {rows} rows valid ({len(report.warnings)} warning(s)) in {report.data_dir}", file=sys.stderr)
+    print(f"ok: {len(report.tables)} files, {rows} rows valid ({len(report.warnings)} warning(s)) in {report.data_dir}{elsewhere}", file=sys.stderr)
     return 0
 
 
@@ -36,24 +44,34 @@ def _build(args: argparse.Namespace) -> int:
         print(f"✗ build failed: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("✗ build interrupted: notebooks and _site/ are as they were before the interrupted step", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     print(f"built {result.site} with {result.renderer}")
     return 0
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from .execute import NotebookError, execute_many
+    from .execute import NotebookError, UnreadableNotebook, execute_many
     from .paths import project_root
 
     root = project_root()
     paths = [Path(p).resolve() for p in args.notebooks]
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
     try:
         for o in execute_many(paths, root, jobs=args.jobs, force=args.force):
-            print(f"{o.path.relative_to(root)}: {o.action} ({o.seconds:.1f} s)")
+            print(f"{shown(o.path)}: {o.action} ({o.seconds:.1f} s)")
+    except UnreadableNotebook as err:
+        print(f"✗ {shown(err.path)} {err.reason}; nothing was executed", file=sys.stderr)
+        return 1
     except NotebookError as err:
         print(f"✗ {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("✗ interrupted: every notebook is either untouched or completely re-executed", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -73,6 +91,23 @@ def _datapackage(args: argparse.Namespace) -> int:
     return 0
 
 
+INTERRUPTED = (
+    "✗ build interrupted: every notebook is either untouched or completely re-executed (each is written whole), "
+    "and _site/ is a complete build, the previous one unless the new one was already in place"
+)
+
+
+def _jobs(text: str) -> int:
+    """``--jobs N``: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(prog="mainports", description="Validate the data and build the mainports briefing.")
@@ -85,13 +120,13 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, execute changed notebooks, render the site into _site/")
     b.add_argument("--renderer", choices=("auto", "quarto", "offline"), default="auto",
                    help="quarto, offline (smalldocs), or auto: quarto when on PATH, else offline")  # fmt: skip
-    b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    b.add_argument("--jobs", type=_jobs, default=None, help="notebooks executed at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="execute every notebook, changed or not")
     b.set_defaults(func=_build)
 
     e = sub.add_parser("execute", help="execute notebooks in place (only when their inputs changed, unless --force)")
     e.add_argument("notebooks", nargs="+", help="notebook files")
-    e.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    e.add_argument("--jobs", type=_jobs, default=None, help="notebooks executed at once (default: number of cores)")
     e.add_argument("--force", action="store_true", help="execute even when nothing changed")
     e.set_defaults(func=_execute)
 

@@ -84,10 +84,10 @@ def clear_cache() -> None:
 # ------------------------------------------------------------------------------------------------ typing
 
 
-def _typed(frame: pd.DataFrame, resource: schemas.Resource) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, resource: schemas.Resource, data_dir=None) -> pd.DataFrame:
     """Turn the validated text frame into typed columns (ints, floats, bools, categoricals)."""
     out = pd.DataFrame(index=frame.index)
-    reg = registry()
+    reg = registry(data_dir)
     for f in resource.fields:
         s = frame[f.name]
         if f.kind == "integer":
@@ -129,7 +129,7 @@ def _load(name: str, data_dir, on_error: str) -> pd.DataFrame:
     )
     if lrep.rejected:
         log.warning("%s", lrep)
-    typed = _typed(frame[keep].reset_index(drop=True), resource)
+    typed = _typed(frame[keep].reset_index(drop=True), resource, data_dir)
     typed.attrs["load_report"] = lrep
     return typed
 
@@ -141,8 +141,8 @@ def _with_sources(frame: pd.DataFrame, data_dir) -> pd.DataFrame:
     return out
 
 
-def _with_places(frame: pd.DataFrame, column: str = "location") -> pd.DataFrame:
-    reg = registry()
+def _with_places(frame: pd.DataFrame, column: str = "location", data_dir=None) -> pd.DataFrame:
+    reg = registry(data_dir)
     loc = frame[column].astype(str)
     frame["hub"] = pd.Categorical(loc.map(lambda x: reg.location(x).hub_id), categories=list(reg.hubs))
     frame["country"] = loc.map(lambda x: reg.location(x).country).astype("string")
@@ -180,7 +180,7 @@ def load_seizures(
     frame["quantity"] = frame["value"] * factor
     frame["base_unit"] = pd.Categorical(np.where(frame["unit"].astype(str) == "count", "count", "kg"), categories=["kg", "count"])
     frame["kg"] = frame["quantity"].where(frame["base_unit"] == "kg")
-    frame = _with_sources(_with_places(frame), data_dir)
+    frame = _with_sources(_with_places(frame, data_dir=data_dir), data_dir)
     return preferred_rows(rulings.in_scope(frame)) if preferred else frame
 
 
@@ -196,7 +196,7 @@ def load_throughput(
     """
     frame = _load("throughput", data_dir, on_error)
     frame["quantity"] = frame["value"] * frame["unit"].astype(str).map(schemas.THROUGHPUT_UNITS)
-    frame = _with_sources(_with_places(frame), data_dir)
+    frame = _with_sources(_with_places(frame, data_dir=data_dir), data_dir)
     if preferred:
         frame = preferred_rows(frame, key=["location", "year", "metric"])
     return frame
@@ -206,7 +206,7 @@ def load_indicators(
     data_dir: str | os.PathLike[str] | None = None, *, on_error: str = "raise"
 ) -> pd.DataFrame:
     """Cross-check indicators (price, purity, scans, investigations) as published, with source columns."""
-    return _with_sources(_with_places(_load("indicators", data_dir, on_error)), data_dir)
+    return _with_sources(_with_places(_load("indicators", data_dir, on_error), data_dir=data_dir), data_dir)
 
 
 def load_allocations(data_dir: str | os.PathLike[str] | None = None, *, on_error: str = "raise") -> pd.DataFrame:

@@ -8,10 +8,12 @@ websites. Neither renderer executes code: notebooks are executed by :mod:`mainpo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 RENDERERS = ("auto", "quarto", "offline")
@@ -58,9 +60,23 @@ def describe(renderer: str) -> str:
     return f"smalldocs {version('smalldocs')} (offline)"
 
 
+@contextlib.contextmanager
+def project_environment(root: Path) -> Iterator[None]:
+    """Point the pre- and post-render scripts (child processes) at ``root`` while rendering, then restore."""
+    before = os.environ.get("MAINPORTS_PROJECT_ROOT")
+    os.environ["MAINPORTS_PROJECT_ROOT"] = str(root)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("MAINPORTS_PROJECT_ROOT", None)
+        else:
+            os.environ["MAINPORTS_PROJECT_ROOT"] = before
+
+
 def render_quarto(root: Path, out: Path) -> list[str]:
     """``quarto render`` the project into ``out``, with the venv's Python for Quarto's Jupyter."""
-    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
+    env = {**os.environ, "QUARTO_PYTHON": sys.executable, "MAINPORTS_PROJECT_ROOT": str(root)}
     cmd = [quarto_binary() or "quarto", "render", "--output-dir", str(out), "--no-execute"]
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     if proc.returncode:
@@ -74,9 +90,10 @@ def render_offline(root: Path, out: Path) -> list[str]:
     from smalldocs.site import Site
 
     try:
-        site = Site(load(root), quiet=True)
-        site.out = out.resolve()
-        site.build()
+        with project_environment(root):
+            site = Site(load(root), quiet=True)
+            site.out = out.resolve()
+            site.build()
     except (BuildError, ConfigError) as err:
         raise RenderError(f"smalldocs: {err}") from err
     return list(site.warnings)

@@ -10,6 +10,7 @@ row with a problem is reported, and the loaders refuse to return data while any 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -25,7 +26,7 @@ from . import schemas
 from .numbers import appears_in, decimal_for, is_plain_number, numbers_in
 from .paths import data_dir as _data_dir
 from .paths import reference_dir
-from .registry import registry
+from .registry import Hub, Location, Registry
 
 _SHOW = 60  # characters of a value shown in a problem line
 
@@ -46,7 +47,15 @@ class Problem:
         if len(value) > _SHOW:
             value = value[: _SHOW - 1] + "…"
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{prefix}{self.file}:{self.row}: {self.column}={value}: {self.rule}"
+        where = f"{self.file}:{self.row}" if self.row else self.file  # row 0: the whole file
+        if self.column == "-":  # a line or the file, not one cell
+            return f"{prefix}{where}: {value + ': ' if value else ''}{self.rule}"
+        return f"{prefix}{where}: {self.column}={value}: {self.rule}"
+
+    @property
+    def file_level(self) -> bool:
+        """A problem with the file as a whole or its header (missing, empty, not UTF-8, wrong columns)."""
+        return self.row <= 1
 
 
 class DataValidationError(ValueError):
@@ -217,7 +226,7 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s.where(s.map(lambda v: isinstance(v, str) and is_plain_number(v))), errors="coerce")
 
 
-def _column_checks(f: schemas.Field, valid: dict[str, set[str]]) -> list[tuple[str, Callable[[pd.Series], pd.Series]]]:
+def _column_checks(f: schemas.Field, valid: dict[str, set[str] | None]) -> list[tuple[str, Callable[[pd.Series], pd.Series]]]:
     """The checks of one declared field: (rule text, function returning True where the cell passes)."""
     checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = []
     filled = lambda s: s != ""  # noqa: E731
@@ -256,9 +265,9 @@ def _column_checks(f: schemas.Field, valid: dict[str, set[str]]) -> list[tuple[s
         hi = f.maximum
         word = "year" if f.kind == "integer" and hi == schemas.YEAR_MAX else "value"
         checks.append((f"{word} above {hi:g}", lambda s: ~(_num(s) > hi).fillna(False)))
-    if f.references:
+    if f.references and valid.get(f.references[0]) is not None:  # None: that table is unreadable
         table, _ = f.references
-        known = valid.get(table, set())
+        known = valid[table]
         where = f"data/reference/{table}.csv" if table in ("hubs", "locations") else f"raw/{table}.csv"
         rule = f"unknown {table[:-1] if table.endswith('s') else table} id (not in {where})"
         if f.kind == "list":
@@ -268,7 +277,7 @@ def _column_checks(f: schemas.Field, valid: dict[str, set[str]]) -> list[tuple[s
     return checks
 
 
-def _pandera_schema(resource: schemas.Resource, valid: dict[str, set[str]]):
+def _pandera_schema(resource: schemas.Resource, valid: dict[str, set[str] | None]):
     """The pandera schema of a raw file read as text (every cell a string)."""
     import pandera.pandas as pa
 
@@ -283,7 +292,7 @@ def _pandera_schema(resource: schemas.Resource, valid: dict[str, set[str]]):
     return pa.DataFrameSchema(columns, strict=False, ordered=False)
 
 
-def _run_pandera(table: Table, valid: dict[str, set[str]]) -> list[Problem]:
+def _run_pandera(table: Table, valid: dict[str, set[str] | None], reg: Registry | None = None) -> list[Problem]:
     import pandera.pandas as pa
 
     frame = table.frame
@@ -311,28 +320,129 @@ def _run_pandera(table: Table, valid: dict[str, set[str]]) -> list[Problem]:
                 continue  # report the repeats, not the first use
             rule = f"duplicate key: already used on line {int(lines[first])}"
         elif rule.startswith("unknown ") and (f := table.resource.field(column)).references:
-            rule = _with_suggestion(rule, value, f.references[0], valid)
+            rule = _with_suggestion(rule, value, f.references[0], valid, reg)
         problems.append(Problem(table.label, int(lines[idx]), column, value, rule))
     return problems
 
 
-def _with_suggestion(rule: str, value: str, table: str, valid: dict[str, set[str]]) -> str:
+def _with_suggestion(rule: str, value: str, table: str, valid: dict[str, set[str] | None], reg: Registry | None) -> str:
     import difflib
 
-    if table in ("locations", "hubs"):
-        reg = registry()
-        best = reg.suggest(value, kind="hub" if table == "hubs" else "location")
-        if table == "hubs":
-            best = best if best in valid.get("hubs", ()) else None
-        elif best not in valid.get("locations", ()):
-            best = None
-    else:
-        near = difflib.get_close_matches(value, sorted(valid.get(table, ())), n=1, cutoff=0.6)
+    known = valid.get(table) or set()
+    best = None
+    if table in ("locations", "hubs") and reg is not None:
+        best = reg.suggest(value, kind="hub" if table == "hubs" else "location")  # names and aliases too
+    if best is None:
+        near = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
         best = near[0] if near else None
-    return f"{rule}; did you mean {best!r}?" if best else rule
+    return f"{rule}; did you mean {best!r}?" if best in known else rule
+
+
+def _registry_of(tables: dict[str, Table]) -> Registry | None:
+    """The registry as read in this validation (the data directory's own), for suggestions; ``None`` if unreadable."""
+    reg = None
+    hubs, locations = tables.get("hubs"), tables.get("locations")
+    if hubs is not None and locations is not None and hubs.readable and locations.readable:
+        try:
+            reg = Registry(
+                [Hub(r["hub_id"], r["name_en"], r["name_nl"], r["kind"], r["colour"],
+                     int(r["display_order"]) if r["display_order"].isdigit() else 0, r["description"])
+                 for r in hubs.frame.to_dict("records")],
+                [Location(r["location_id"], r["name_en"], r["name_nl"], r["kind"], r["hub_id"] or None, r["country"],
+                          r["group"], r["ring"], r["colour"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()),
+                          r["description"])
+                 for r in locations.frame.to_dict("records")],
+            )  # fmt: skip
+        except (KeyError, TypeError, AttributeError):
+            reg = None
+    return reg
 
 
 # ----------------------------------------------------------------------------------------- cross checks
+
+#: Unit words a source prints right after a mass, by unit: Dutch, German, French, Spanish, Portuguese,
+#: Italian and English, and the Polish, Swedish and Norwegian forms found in the data. Matched whole
+#: and case-blind; "metric tons" and "metrische ton" count as tonnes.
+MASS_WORDS = {
+    "t": (
+        "t", "ton", "tons", "tonne", "tonnes", "tonnen", "tonn", "tonelada", "toneladas", "tonnellata",
+        "tonnellate", "tonami", "tonach", "tonów", "tony",
+    ),
+    "kg": (
+        "kg", "kgs", "kilo", "kilos", "kilo's", "kilo’s", "kilogram", "kilograms", "kilogramm", "kilogramme",
+        "kilogrammes", "kilogramo", "kilogramos", "kilograma", "kilogramas", "kilogrammi", "kilogrammo",
+        "chilo", "chili", "chilogrammo", "chilogrammi", "quilo", "quilos", "quilograma", "quilogramas",
+    ),
+}  # fmt: skip
+_MASS_NAMES = {"t": "tonnes", "kg": "kilograms"}
+_MASS_AFTER = re.compile(
+    r"[\s\u00a0\u202f]*(?:(?:metric|metrische|metrieke)\s+)?(?P<word>"
+    + "|".join(sorted((re.escape(w) for ws in MASS_WORDS.values() for w in ws), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_MASS_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted((re.escape(w) for ws in MASS_WORDS.values() for w in ws if w != "t"), key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_WORD_UNIT = {w.casefold(): unit for unit, ws in MASS_WORDS.items() for w in ws}
+
+
+def printed_mass_units(value: float, quote: str, *, language: str | None = None) -> list[tuple[str, str]]:
+    """The mass unit printed right after each place the quote prints ``value``: ``[("t", "14 Tonnen")]``.
+
+    Only the word directly after the number counts, so in "44.000 kilo, vergeleken met 116 ton" the
+    value 44000 is in kilograms and 116 in tonnes. A number printed bare ("Spain (118)") says nothing.
+    """
+    import math
+
+    from .numbers import _TOKEN, parse_number
+
+    found: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(quote):
+        spans = [(match.start(), match.end())]
+        spans += [(match.start() + m.start(), match.start() + m.end()) for m in re.finditer(r"[^\u00a0\u202f ]+", match.group(0))]
+        for start, end in dict.fromkeys(spans):
+            piece = quote[start:end]
+            readings = set()
+            for dec in decimal_for(language):
+                with contextlib.suppress(ValueError):
+                    readings.add(parse_number(piece, decimal=dec))
+            if piece.isdigit():
+                readings.add(float(piece))
+            if not any(math.isclose(value, n, rel_tol=1e-9, abs_tol=1e-9) for n in readings):
+                continue
+            unit = _MASS_AFTER.match(quote, end)
+            if unit:
+                found.append((_WORD_UNIT[unit.group("word").casefold()], quote[start : unit.end()].strip()))
+    return found
+
+
+def mass_words_in(quote: str) -> list[tuple[str, str]]:
+    """Every mass unit word in the quote, wherever it stands: ``[("t", "tonnellate")]`` (a lone "t" only after a number)."""
+    from .numbers import _TOKEN
+
+    found = []
+    for match in _TOKEN.finditer(quote):
+        unit = _MASS_AFTER.match(quote, match.end())
+        if unit:
+            found.append((_WORD_UNIT[unit.group("word").casefold()], quote[match.start() : unit.end()].strip()))
+    for word in _MASS_WORD.finditer(quote):
+        found.append((_WORD_UNIT[word.group(0).casefold()], word.group(0)))
+    return found
+
+
+def _printed_unit(value: float, quote: str, language: str) -> tuple[str, str] | None:
+    """The mass unit the quote prints for ``value``, with the words that say so, or ``None`` when unclear.
+
+    The word right after the number decides; a number printed bare ("Spain (118)") takes the quote's
+    unit words when they are all of one kind ("30 tonnellate di cocaina - 16 nel 2020").
+    """
+    printed = printed_mass_units(value, quote, language=language) or mass_words_in(quote)
+    units = {unit for unit, _ in printed}
+    if len(units) != 1:
+        return None  # no unit word, or the number printed both ways
+    return printed[0]
 
 
 def _cross_checks(table: Table, languages: dict[str, str]) -> list[Problem]:
@@ -362,6 +472,11 @@ def _cross_checks(table: Table, languages: dict[str, str]) -> list[Problem]:
             allowed = schemas.SEIZURE_UNITS.get(row["metric"])
             if allowed and row["unit"] in ("kg", "t", "count") and row["unit"] not in allowed:
                 add(row, "unit", f"unit does not fit metric {row['metric']} (use {' or '.join(allowed)})")
+            elif row["unit"] in schemas.MASS_UNITS and is_plain_number(row["value"]) and row["quote"]:
+                printed = _printed_unit(float(row["value"]), row["quote"], languages.get(row.get("source_id", ""), ""))
+                if printed and printed[0] != row["unit"]:
+                    other, snippet = printed
+                    add(row, "unit", f'the quote prints {_MASS_NAMES[other]} ("{snippet}"); use unit {other}')
     if r.name == "throughput":
         for _, row in frame.iterrows():
             allowed = schemas.THROUGHPUT_UNIT_FOR.get(row["metric"])
@@ -377,6 +492,7 @@ def _cross_checks(table: Table, languages: dict[str, str]) -> list[Problem]:
             if row["targets_displacement"] == "true" and not row["displacement_reason"]:
                 add(row, "displacement_reason", "required when targets_displacement is true")
     return out
+
 
 
 # ------------------------------------------------------------------------------------------------ public
@@ -403,24 +519,43 @@ def validate(data_dir: str | os.PathLike[str] | None = None, *, resources: Itera
             path = _file_path(base, resource)
             tables[resource.name] = read_table(path, resource, _label(base, path, resource))
 
-    valid = {
-        "hubs": _ids(tables.get("hubs"), "hub_id"),
-        "locations": _ids(tables.get("locations"), "location_id"),
-        "sources": _ids(tables.get("sources"), "source_id"),
+    # ids other files point to; None when the table is unreadable: those checks are skipped, not failed
+    valid: dict[str, set[str] | None] = {
+        name: _ids(tables.get(name), column) if tables[name].readable else None
+        for name, column in (("hubs", "hub_id"), ("locations", "location_id"), ("sources", "source_id"))
     }
     src = tables.get("sources")
     languages = dict(zip(src.frame["source_id"], src.frame["language"], strict=True)) if src is not None and not src.frame.empty else {}
+    reg = _registry_of(tables)
 
     problems: list[Problem] = []
     for table in tables.values():
         problems.extend(table.problems)
-        problems.extend(_run_pandera(table, valid))
+        problems.extend(_run_pandera(table, valid, reg))
         problems.extend(_cross_checks(table, languages))
+    problems.extend(_unchecked_references(tables, valid))
 
-    if wanted >= {"sources", "seizures", "throughput", "indicators", "allocations", "audit", "measures"}:
-        problems.extend(_unused_sources(tables))
-    problems = sorted(set(problems), key=lambda p: (p.file, p.row, p.column, p.rule))
+    figures = {"seizures", "throughput", "indicators", "allocations", "audit", "measures"}
+    if wanted >= figures | {"sources"} and all(tables[name].readable for name in figures):
+        problems.extend(_unused_sources(tables))  # an unreadable figure file would make every source look unused
+    problems = sorted(set(problems), key=lambda p: (not p.file_level, p.file, p.row, p.column, p.rule))
     return Report(base, tables, problems)
+
+
+def _unchecked_references(tables: dict[str, Table], valid: dict[str, set[str] | None]) -> list[Problem]:
+    """One line per unreadable table that other files point into, instead of an error on every row."""
+    out = []
+    for name, ids in valid.items():
+        if ids is not None or name not in tables:
+            continue
+        users = sorted(
+            t.label for t in tables.values()
+            if t.readable and not t.frame.empty and any(f.references and f.references[0] == name for f in t.resource.fields)
+        )  # fmt: skip
+        if users:
+            kind = name[:-1] if name.endswith("s") else name
+            out.append(Problem(tables[name].label, 0, "-", "", f"{kind} ids in {', '.join(users)} not checked: this file is unreadable", "warning"))
+    return out
 
 
 def _cache_dir() -> Path | None:
