@@ -431,18 +431,18 @@ def money(allocations: pd.DataFrame, seizures: pd.DataFrame) -> Finding:
     missing_en = f" (all but the {and_list([reg.label(h).lower() for h in without])})" if without else ""
     missing_nl = f" (alle behalve de {and_list([reg.label(h, 'nl').lower() for h in without], 'nl')})" if without else ""
     en = (
-        f"The structural money rises from {years['ramp_up']} to {eur_mln(total)} a year from {years['full']}; of the "
-        f"{eur_mln(hubs_total)} for the {count_word(len(cmp.funds))} hubs, the port of Rotterdam receives {eur_mln(rtm)} "
-        f"(**{pct(fund_share)}**). In {years_text(before)} (yearly average) Rotterdam accounted for **{pct(kg_share)}** of "
-        f"the cocaine seized at the {count_word(len(with_figures))} hubs with published figures{missing_en}: the money is "
+        f"Of the {eur_mln(hubs_total)} a year of structural money for the {count_word(len(cmp.funds))} hubs (rising from "
+        f"{years['ramp_up']} to the full amount from {years['full']}), the port of Rotterdam receives {eur_mln(rtm)} "
+        f"(**{pct(fund_share)}**). In {years_text(before)} (yearly average) it had **{pct(kg_share)}** of the cocaine seized at the "
+        f"{count_word(len(with_figures))} hubs with published figures{missing_en}: the money is "
         f"{'spread more widely than the seizures' if wider else 'more concentrated on Rotterdam than the seizures'}."
     )
     nl = (
-        f"Het structurele geld loopt op vanaf {years['ramp_up']} tot {eur_mln(total, 'nl')} per jaar vanaf {years['full']}; "
-        f"van de {eur_mln(hubs_total, 'nl')} voor de {count_word(len(cmp.funds), 'nl')} knooppunten gaat {eur_mln(rtm, 'nl')} "
-        f"naar de haven van Rotterdam (**{pct(fund_share, 'nl')}**). In {years_text(before)} (jaargemiddelde) was Rotterdam "
-        f"goed voor **{pct(kg_share, 'nl')}** van de cocaïne die werd onderschept bij de "
-        f"{count_word(len(with_figures), 'nl')} knooppunten met gepubliceerde cijfers{missing_nl}: het geld is "
+        f"Van de {eur_mln(hubs_total, 'nl')} per jaar aan structureel geld voor de {count_word(len(cmp.funds), 'nl')} "
+        f"knooppunten (oplopend vanaf {years['ramp_up']} tot het volle bedrag vanaf {years['full']}) gaat {eur_mln(rtm, 'nl')} "
+        f"naar de haven van Rotterdam (**{pct(fund_share, 'nl')}**). In {years_text(before)} (jaargemiddelde) had Rotterdam "
+        f"**{pct(kg_share, 'nl')}** van de cocaïne die werd onderschept bij de {count_word(len(with_figures), 'nl')} "
+        f"knooppunten met gepubliceerde cijfers{missing_nl}: het geld is "
         f"{'breder verdeeld dan de vangsten' if wider else 'sterker op Rotterdam gericht dan de vangsten'}."
     )
     return Finding("money", "notebooks/01_allocation.ipynb", "Where the money goes", "Waar het geld heen gaat", en, nl, n)
