@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 
+import pandas as pd
 import pytest
 
-from mainports_analysis import findings, load_all, metrics
+from mainports_analysis import findings, load_all, metrics, waterbed
+from mainports_analysis.registry import FUNDED_HUBS
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +30,139 @@ def test_formatting_in_two_languages():
 def test_money_finding_agrees_with_the_allocation_table(data):
     f = findings.money(data["allocations"], data["seizures"])
     table = metrics.allocation_table(data["allocations"])
-    assert f.numbers["total"] == table["2025 onwards"].sum()
-    assert f.numbers["rotterdam"] == table.loc["rotterdam", "2025 onwards"]
-    assert findings.pct(f.numbers["fund_share"]) in f.text_en
+    five = table[metrics.PERIODS[3]].reindex(list(FUNDED_HUBS))
+    assert f.numbers["total"] == table[metrics.PERIODS[3]].sum()
+    assert f.numbers["hubs_total"] == five.sum()
+    assert f.numbers["rotterdam"] == table.loc["rotterdam", metrics.PERIODS[3]]
+    # like with like: the share of the five hubs' money, not of the whole budget with overarching measures
+    assert f.numbers["fund_share"] == pytest.approx(five["rotterdam"] / five.sum())
+    assert f"**{findings.pct(f.numbers['fund_share'])}**" in f.text_en
     assert findings.pct(f.numbers["kg_share"], "nl") in f.text_nl
+
+
+# ------------------------------------------------------------------------- synthetic frames, exact values
+
+
+def _seizures(rows):
+    """A minimal seizures frame: (location, year, kg[, metric]) rows, one HARC figure each."""
+    recs = []
+    for i, r in enumerate(rows):
+        loc, year, q = r[:3]
+        metric = r[3] if len(r) > 3 else "cocaine_kg"
+        recs.append({"record_id": f"r{i}", "location": loc, "year": year, "period": "FY", "metric": metric, "series": "harc",
+                     "quantity": float(q), "qualifier": "exact", "status": "final", "quality": "high", "published": "2025",
+                     "source_id": f"s{i}", "publisher": "P"})  # fmt: skip
+    return pd.DataFrame(recs)
+
+
+def _allocations(structural, *, ramp=None):
+    """Mainports allocations: ``structural`` {hub: amount from 2025}, ``ramp`` {hub: amount in 2023}."""
+    rows = [(f"{h}-2025", h, 2025, True, v, "structural") for h, v in structural.items()]
+    rows += [(f"{h}-2023", h, 2023, False, v, "structural") for h, v in (ramp or {}).items()]
+    rows += [("total-2025", "total", 2025, True, sum(structural.values()), "structural")]
+    f = pd.DataFrame(rows, columns=["record_id", "hub", "year", "recurring", "amount_eur_mln", "kind"])
+    f["programme"], f["status"] = "mainports", "decided"
+    f["hub"] = pd.Categorical(f["hub"], categories=[*FUNDED_HUBS, "overarching", "total"])
+    return f
+
+
+def test_money_compares_the_five_hubs_money_with_their_seizures_over_the_base_window():
+    alloc = _allocations({"rotterdam": 16.0, "zwb": 4.0, "schiphol": 3.0, "nzkg": 1.0, "flower_auctions": 1.0, "overarching": 5.0},
+                         ramp={"rotterdam": 10.0})
+    base = waterbed.BASE_YEARS
+    kg = [("rotterdam", y, 90_000.0 + 20_000 * i) for i, y in enumerate(base)]  # mean 100 t
+    kg += [("vlissingen", base[-1], 20_000.0), ("schiphol", base[0], 30_000.0), ("nzkg_ports", base[0], 50_000.0)]
+    kg += [("rotterdam", waterbed.START - len(base) - 1, 1e9)]  # outside the window: ignored
+    f = findings.money(alloc, _seizures(kg))
+    assert f.numbers["hubs_total"] == 25.0 and f.numbers["total"] == 30.0
+    assert f.numbers["fund_share"] == 16 / 25 and f.numbers["fund_share_all"] == 16 / 30
+    assert f.numbers["kg_share"] == pytest.approx(100 / 200)  # 100 t of 100 + 20 + 30 + 50
+    assert f.numbers["ramp_up_year"] == 2023 and f.numbers["from_year"] == 2025
+    assert "**64%**" in f.text_en and "**50%**" in f.text_en and "four hubs" in f.text_en
+    assert "all but the flower auctions" in f.text_en and "behalve de bloemenveilingen" in f.text_nl
+    assert "more concentrated on Rotterdam than the seizures" in f.text_en  # 64% of the money > 50% of the seizures
+
+
+def test_fall_comparison_uses_one_base_for_both_ports_and_finds_the_divergence():
+    kg = pd.DataFrame({"rotterdam": [40.0, 60.0, 45.0, 40.0, 10.0], "antwerp": [60.0, 100.0, 120.0, 60.0, 40.0]},
+                      index=[2020, 2021, 2022, 2023, 2024])
+    c = findings.fall_comparison(kg, base=(2020, 2021))
+    assert c["a_base"] == 50.0 and c["b_base"] == 80.0 and c["last_year"] == 2024
+    assert c["a_change"] == -0.8 and c["b_change"] == -0.5
+    assert c["diverged_year"] == 2022 and c["a_diverged"] == pytest.approx(-0.1) and c["b_diverged"] == 0.5
+    same_way = kg.assign(antwerp=[60.0, 100.0, 70.0, 60.0, 40.0])
+    assert findings.fall_comparison(same_way, base=(2020, 2021))["diverged_year"] is None
+    with pytest.raises(ValueError, match="antwerp: no figure for 2020"):
+        findings.fall_comparison(kg.assign(antwerp=[None, 100.0, 120.0, 60.0, 40.0]), base=(2020, 2021))
+
+
+def test_rotterdam_fall_wording_follows_the_data():
+    base = waterbed.BASE_YEARS
+    years = list(range(base[0], base[-1] + 4))
+    rtm = [("rotterdam", y, v) for y, v in zip(years, [50_000, 50_000, 40_000, 30_000, 10_000], strict=True)]
+    falls = findings.rotterdam_fall(_seizures(rtm + [("antwerp", y, v) for y, v in zip(years, [80_000, 80_000, 70_000, 60_000, 40_000], strict=True)]))
+    assert "(**−80%**)" in falls.text_en and "also fell (80.0 t to 40.0 t, −50%)" in falls.text_en
+    assert "moved apart" not in falls.text_en and "daalde ook" in falls.text_nl
+    apart = findings.rotterdam_fall(_seizures(rtm + [("antwerp", y, v) for y, v in zip(years, [80_000, 80_000, 120_000, 60_000, 40_000], strict=True)]))
+    assert f"moved apart at first: in {years[2]} Antwerp was 50% above its {base[0]}–{base[-1]} level and Rotterdam 20% below" in apart.text_en
+    rises = findings.rotterdam_fall(_seizures(rtm + [("antwerp", y, v) for y, v in zip(years, [80_000, 80_000, 90_000, 120_000, 100_000], strict=True)]))
+    assert "Antwerp, the largest neighbouring port, rose (80.0 t to 100.0 t, +25%)" in rises.text_en
+    assert "also" not in rises.text_en and "moved apart" not in rises.text_en and "steeg daarentegen" in rises.text_nl
+    assert rises.numbers["base"] == base and rises.numbers["last_year"] == years[-1]
+
+
+def test_wording_helpers():
+    assert findings.years_text([2021, 2019, 2020]) == "2019–2021"
+    assert findings.years_text([2019, 2021]) == "2019, 2021" and findings.years_text([2024]) == "2024"
+    assert findings.years_text([]) == "none"
+    assert findings.signed_pct(-0.794) == "−79%" and findings.signed_pct(0.3) == "+30%" and findings.signed_pct(0.001) == "0%"
+    assert findings.month_year("2024-05-15") == "May 2024" and findings.month_year("2024-05", "nl") == "mei 2024"
+    assert findings.month_year("2024") == "2024"
+    assert findings.count_word(4) == "four" and findings.count_word(5, "nl") == "vijf" and findings.count_word(12) == "12"
+    assert findings.and_list(["a"]) == "a" and findings.and_list(["a", "b", "c"]) == "a, b and c"
+    assert findings.and_list(["a", "b"], "nl") == "a en b"
+
+
+def test_money_years_reads_the_ramp_up_and_the_full_amount():
+    alloc = _allocations({"rotterdam": 16.5}, ramp={"rotterdam": 13.5})
+    extra = alloc.iloc[[0]].assign(record_id="inc", year=2022, recurring=False, kind="incidental")
+    assert findings.money_years(pd.concat([alloc, extra])) == {"incidental": 2022, "ramp_up": 2023, "full": 2025}
+
+
+def _throughput(rows):
+    f = pd.DataFrame(rows, columns=["location", "hub", "year", "quantity"])
+    f["metric"] = "teu"
+    return f
+
+
+def test_hub_traffic_names_the_place_and_refuses_two_scopes_in_one_hub_year():
+    t = _throughput([("rotterdam", "rotterdam", 2019, 14.8e6), ("north_sea_port", "zwb", 2019, 0.33e6), ("rotterdam", "rotterdam", 2020, 14.3e6)])
+    w = findings.hub_traffic(t, hubs=["rotterdam", "zwb", "schiphol"])
+    assert w.loc[2019, "zwb"] == 0.33e6 and math.isnan(w.loc[2020, "zwb"]) and w["schiphol"].isna().all()
+    assert w.attrs["locations"] == {"rotterdam": ["rotterdam"], "zwb": ["north_sea_port"], "schiphol": []}
+    two = pd.concat([t, _throughput([("vlissingen", "zwb", 2019, 0.1e6)])])
+    with pytest.raises(ValueError, match="preferred"):
+        findings.hub_traffic(two, hubs=["rotterdam", "zwb"])
+
+
+def test_compare_hubs_shares_only_measures_two_hubs_publish():
+    base = waterbed.BASE_YEARS
+    alloc = _allocations({"rotterdam": 3.0, "zwb": 1.0, "schiphol": 1.0, "nzkg": 1.0, "flower_auctions": 1.0},
+                         ramp={"rotterdam": 2.0})
+    rows = [("rotterdam", base[0], 30.0), ("vlissingen", base[0], 10.0), ("rotterdam", 2025, 20.0), ("vlissingen", 2025, 20.0),
+            ("rotterdam", base[0], 300.0, "extractor_arrests")]
+    t = _throughput([("rotterdam", "rotterdam", 2019, 9e6), ("north_sea_port", "zwb", 2019, 1e6)])
+    c = findings.compare_hubs(alloc, _seizures(rows), t)
+    assert c.windows == {"before": base, "after": (2023, 2024, 2025)}
+    assert c.shares("cocaine_kg", "before")["rotterdam"] == 0.75 and c.shares("cocaine_kg", "after")["zwb"] == 0.5
+    assert ("cocaine_kg", "before") in c.shared() and not c.has_share("extractor_arrests", "before")
+    assert c.reporting("extractor_arrests", "before") == ["rotterdam"]
+    assert c.traffic_year == 2019 and c.traffic_shares()["rotterdam"] == 0.9
+    assert c.eur_per_million_teu()["zwb"] == pytest.approx(1e6)  # EUR 1 mln a year over 1 million TEU
+    assert c.eur_per("cocaine_kg", "before", unit=1000)["rotterdam"] == pytest.approx(3e6 / 0.03)
+    text = findings.not_shared_text(c)
+    assert "extractor arrests: published only for Rotterdam in" in text
+    assert "cocaine seizure events: published for no funded hub in" in text
 
 
 def test_every_finding_has_both_languages_and_links_to_a_page(data, root):
@@ -48,11 +180,12 @@ def test_every_finding_has_both_languages_and_links_to_a_page(data, root):
 def test_findings_follow_the_data(data):
     """Change a figure and the sentence changes: nothing is typed in."""
     s = data["seizures"].copy()
-    mask = (s["location"] == "rotterdam") & (s["metric"] == "cocaine_kg") & (s["series"] == "harc") & (s["year"] == 2021)
+    year = waterbed.BASE_YEARS[-1]
+    mask = (s["location"] == "rotterdam") & (s["metric"] == "cocaine_kg") & (s["series"] == "harc") & (s["year"] == year)
     s.loc[mask, "quantity"] = s.loc[mask, "quantity"] * 2
     before = findings.rotterdam_fall(data["seizures"])
     after = findings.rotterdam_fall(s)
-    assert after.numbers["peak"] == 2 * before.numbers["peak"]
+    assert after.numbers["base_rotterdam"] > before.numbers["base_rotterdam"]
     assert after.text_en != before.text_en
 
 

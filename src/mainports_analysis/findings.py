@@ -120,59 +120,412 @@ def last_complete_year(frame: pd.DataFrame, columns: list[str], *, before: int |
     return max(years)
 
 
+# ------------------------------------------------------------------ money beside the problem (issue 4)
+#
+# Helpers of :func:`money`: which years count as "before" and "after", the per-hub series of each
+# measure of the problem (kilograms, seizure events, extractor arrests, container traffic), and their
+# window means and shares. The same objects feed notebook 01, so the key finding and the page agree.
+
+#: Measures of "the problem" per hub in ``seizures.csv``; container traffic comes from ``throughput.csv``.
+HUB_MEASURES = {
+    "cocaine_kg": "cocaine seized (kg)",
+    "cocaine_seizures": "cocaine seizure events",
+    "drug_seizures": "drug seizure events (all drugs)",
+    "extractor_arrests": "extractor arrests",
+}
+def signed_pct(change: float, lang: str = "en", decimals: int = 0) -> str:
+    """A relative change as a signed percentage with a true minus sign: ``−79%``, ``+30%``."""
+    text = pct(abs(change), lang, decimals)
+    if text.strip("0,.%") == "":
+        return text
+    return ("−" if change < 0 else "+") + text
+
+
+def years_text(years) -> str:
+    """Years as a range when consecutive (``2019–2021``), else listed (``2019, 2021``); ``none`` if empty."""
+    ys = sorted(int(y) for y in years)
+    if not ys:
+        return "none"
+    if len(ys) == 1:
+        return str(ys[0])
+    if ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(map(str, ys))
+
+
+NUMBER_WORDS = {"en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+                "nl": ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien")}
+
+
+def count_word(n: int, lang: str = "en") -> str:
+    """A small count in words (``four`` / ``vier``), digits from eleven on."""
+    words = NUMBER_WORDS["nl" if lang == "nl" else "en"]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def and_list(items, lang: str = "en") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (Dutch: ``en``)."""
+    items = [str(i) for i in items]
+    word = " en " if lang == "nl" else " and "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1] if items else ""
+
+
+MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"),
+          "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                 "november", "december")}  # fmt: skip
+
+
+def month_year(date: str, lang: str = "en") -> str:
+    """A publication date ``YYYY[-MM[-DD]]`` as ``May 2024`` / ``mei 2024`` (the year alone without a month)."""
+    parts = str(date).split("-")
+    if len(parts) >= 2 and parts[1].isdigit():
+        return f"{MONTHS['nl' if lang == 'nl' else 'en'][int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def money_years(allocations: pd.DataFrame) -> dict[str, int]:
+    """First year of the mainports money: ``incidental``, structural ``ramp_up`` and the ``full`` recurring amount.
+
+    The structural money ramps up from its first year to the full amount, which applies every year
+    from ``full`` on; the briefing uses these two years wherever it speaks of "structural money".
+    """
+    mp = allocations[allocations["programme"].astype(str) == "mainports"]
+    kind = mp["kind"].astype(str)
+    first = lambda years: int(years.min()) if len(years) else None  # noqa: E731 - None: no such money in the data
+    return {"incidental": first(mp.loc[kind == "incidental", "year"]), "ramp_up": first(mp.loc[kind == "structural", "year"]),
+            "full": first(mp.loc[mp["recurring"].astype(bool), "year"])}
+
+
+def hub_series(seizures: pd.DataFrame, metric: str, *, hubs=None) -> pd.DataFrame:
+    """Years × funded hubs of one seizure metric, from the hub's location in :data:`FUNDED_SEAPORT_SERIES`.
+
+    A hub without a location there (the flower auctions) or without figures for the metric is an
+    all-NaN column: it stays in the frame so that every table names it.
+    """
+    from .registry import FUNDED_HUBS
+
+    hubs = list(hubs or FUNDED_HUBS)
+    locs = [FUNDED_SEAPORT_SERIES[h] for h in hubs if h in FUNDED_SEAPORT_SERIES]
+    a = annual(seizures, metric=metric, locations=locs)
+    wide = a.pivot(index="year", columns="location", values="value") if len(a) else pd.DataFrame()
+    back = {loc: hub for hub, loc in FUNDED_SEAPORT_SERIES.items()}
+    out = wide.rename(columns=back).reindex(columns=hubs)
+    out.index = out.index.astype(int) if len(out) else pd.Index([], dtype=int)
+    out.index.name = "year"
+    out.attrs["series_used"] = {back[k]: v for k, v in a.attrs.get("series_used", {}).items()}
+    return out
+
+
+def hub_traffic(throughput: pd.DataFrame, *, metric: str = "teu", hubs=None) -> pd.DataFrame:
+    """Years × funded hubs of a traffic metric, from the loader's preferred rows of the hub's locations.
+
+    The throughput rows must be the preferred ones (``load_throughput(preferred=True)``); a hub-year
+    with figures for more than one location (two scopes) is an error, never summed or picked silently.
+    ``attrs["locations"]`` names the location behind each hub's figures (scopes differ: North Sea
+    Port, for example, includes Ghent).
+    """
+    from .registry import FUNDED_HUBS
+
+    hubs = list(hubs or FUNDED_HUBS)
+    t = throughput[(throughput["metric"].astype(str) == metric) & throughput["hub"].astype(str).isin(hubs)]
+    dup = t.groupby(["hub", "year"], observed=True)["location"].nunique()
+    if (dup > 1).any() or t.duplicated(["location", "year", "metric"]).any():
+        raise ValueError(f"throughput: more than one {metric} figure for a hub-year; pass the preferred rows "
+                         f"(load_throughput(preferred=True)): {dup[dup > 1].index.tolist()}")
+    wide = t.pivot_table(index="year", columns="hub", values="quantity", aggfunc="first", observed=True)
+    out = wide.reindex(columns=hubs)
+    out.columns = pd.Index([str(c) for c in out.columns])
+    out.index.name = "year"
+    out.attrs["locations"] = {str(h): sorted(set(t.loc[t["hub"].astype(str) == h, "location"].astype(str))) for h in hubs}
+    return out
+
+
+@dataclass(frozen=True)
+class HubComparison:
+    """Funds per hub beside the problem per hub, over a before and an after window.
+
+    ``long`` has one row per hub × seizure measure × window: ``mean`` (window mean over the years
+    with a figure), ``n``, ``years``, ``share`` (of the hubs with a figure; NaN when fewer than two
+    hubs publish the measure). ``funds`` is the full structural amount per hub (EUR mln a year).
+    ``traffic`` is container traffic (TEU, years × hubs); few hubs publish it and rarely in the same
+    years, so its shares are taken in ``traffic_year``, the latest year with figures for at least two
+    hubs (None if there is none).
+    """
+
+    funds: pd.Series
+    windows: dict
+    long: pd.DataFrame
+    traffic: pd.DataFrame
+    traffic_locations: dict
+    traffic_year: int | None
+
+    def _part(self, measure: str, window: str) -> pd.DataFrame:
+        part = self.long[(self.long["measure"] == measure) & (self.long["window"] == window)]
+        if part.empty:
+            raise KeyError(f"no measure {measure!r} in window {window!r}")
+        return part.set_index("hub").reindex(self.funds.index)
+
+    def value(self, hub: str, measure: str, window: str, column: str = "mean"):
+        return self._part(measure, window).loc[hub, column]
+
+    def reporting(self, measure: str, window: str) -> list[str]:
+        """The hubs with at least one figure for the measure in the window."""
+        part = self._part(measure, window)
+        return [h for h in part.index if part.loc[h, "n"] > 0]
+
+    def has_share(self, measure: str, window: str) -> bool:
+        return bool(self._part(measure, window)["share"].notna().any())
+
+    def shares(self, measure: str, window: str) -> pd.Series:
+        return self._part(measure, window)["share"].astype(float)
+
+    def means(self, measure: str, window: str) -> pd.Series:
+        return self._part(measure, window)["mean"].astype(float)
+
+    def years(self, measure: str, window: str) -> pd.Series:
+        return self._part(measure, window)["years"]
+
+    def fund_shares(self) -> pd.Series:
+        """Each hub's share of the five hubs' structural money (the overarching measures excluded)."""
+        return metrics.share(self.funds)
+
+    def eur_per(self, measure: str, window: str, *, unit: float) -> pd.Series:
+        """Structural euros a year per ``unit`` of the measure's window mean (``unit=1000``: per tonne)."""
+        return metrics.ratio(self.funds * 1e6, self.means(measure, window) / unit).reindex(self.funds.index)
+
+    def traffic_values(self) -> pd.Series:
+        """TEU per hub in :attr:`traffic_year` (NaN for hubs without a figure that year)."""
+        if self.traffic_year is None:
+            return pd.Series(float("nan"), index=self.funds.index)
+        return self.traffic.loc[self.traffic_year].reindex(self.funds.index).astype(float)
+
+    def traffic_shares(self) -> pd.Series:
+        return metrics.share_of_present(self.traffic_values())
+
+    def eur_per_million_teu(self) -> pd.Series:
+        """Structural euros a year per million TEU handled in :attr:`traffic_year`."""
+        return metrics.ratio(self.funds * 1e6, self.traffic_values() / 1e6).reindex(self.funds.index)
+
+    def shared(self) -> list[tuple[str, str]]:
+        """The (measure, window) pairs for which shares across at least two hubs can be computed."""
+        return [(m, w) for m in HUB_MEASURES for w in self.windows if self.has_share(m, w)]
+
+    def not_shared(self) -> list[tuple[str, str, list[str]]]:
+        """The (measure, window, hubs with figures) for which no share can be computed (fewer than two hubs)."""
+        return [(m, w, self.reporting(m, w)) for m in HUB_MEASURES for w in self.windows if not self.has_share(m, w)]
+
+    def concentration(self, measure: str, window: str) -> dict:
+        """HHI and top-1 share of the measure over the hubs with a figure, and of the money over all hubs."""
+        sh = self.shares(measure, window).dropna()
+        fs = self.fund_shares()
+        return {"hhi": metrics.hhi(sh) if len(sh) else float("nan"), "top1": metrics.top_share(sh) if len(sh) else float("nan"),
+                "top1_hub": str(sh.idxmax()) if len(sh) else None, "n": len(sh),
+                "funds_hhi": metrics.hhi(fs), "funds_top1": metrics.top_share(fs), "funds_top1_hub": str(fs.idxmax())}  # fmt: skip
+
+    def window_label(self, window: str) -> str:
+        return years_text(self.windows[window])
+
+
+def compare_hubs(allocations: pd.DataFrame, seizures: pd.DataFrame, throughput: pd.DataFrame | None = None) -> HubComparison:
+    """Every funded hub's structural money beside its seizures, events, arrests and traffic, before and after.
+
+    Before: the two years before the approach (:data:`waterbed.BASE_YEARS`, the years just
+    before the approach, the same base as every other comparison in the briefing); after: from the
+    first year of the structural money to the latest year with a kilogram figure at any hub.
+    ``throughput`` must hold the preferred rows (``load_throughput(preferred=True)``).
+    """
+    from .registry import FUNDED_HUBS
+
+    hubs = list(FUNDED_HUBS)
+    funds = metrics.allocation_table(allocations)[metrics.PERIODS[3]].reindex(hubs).astype(float)
+    kg = hub_series(seizures, "cocaine_kg")
+    latest = int(kg.dropna(how="all").index.max())
+    start = money_years(allocations)["ramp_up"]
+    windows = {"before": tuple(waterbed.BASE_YEARS)}
+    if start is not None and latest >= start:  # no after window before any figure after the money began
+        windows["after"] = tuple(range(start, latest + 1))
+    rows = []
+    for measure in HUB_MEASURES:
+        wide = hub_series(seizures, measure).reindex(columns=hubs)
+        for wname, years in windows.items():
+            wm = metrics.window_mean(wide, years)
+            share = metrics.share_of_present(wm["mean"])
+            for hub in hubs:
+                rows.append({"hub": hub, "measure": measure, "window": wname, "mean": wm.loc[hub, "mean"],
+                             "n": int(wm.loc[hub, "n"]), "years": wm.loc[hub, "years"], "share": share[hub]})  # fmt: skip
+    if throughput is not None:
+        traffic = hub_traffic(throughput, hubs=hubs)
+        locations = traffic.attrs["locations"]
+    else:
+        traffic, locations = pd.DataFrame(columns=hubs, dtype=float), {h: [] for h in hubs}
+    counts = traffic.notna().sum(axis=1)
+    traffic_year = int(counts[counts >= 2].index.max()) if (counts >= 2).any() else None
+    return HubComparison(funds, windows, pd.DataFrame(rows), traffic, locations, traffic_year)
+
+
+#: How a hub is named inside an English sentence (the registry's labels are headings: "Flower auctions").
+IN_PROSE = {"rotterdam": "Rotterdam", "zwb": "the Zeeland–West-Brabant ports", "schiphol": "Schiphol",
+            "nzkg": "the North Sea Canal ports", "flower_auctions": "the flower auctions"}
+
+
+def in_prose(hub: str) -> str:
+    """A hub's name for use mid-sentence (the registry label when the hub has no prose form)."""
+    from .registry import registry
+
+    return IN_PROSE.get(hub) or registry().label(hub)
+
+
+def not_shared_text(cmp: HubComparison) -> str:
+    """Which measures of the problem cannot be shared out across the hubs, and who publishes them (computed)."""
+    parts = []
+    for measure in HUB_MEASURES:
+        gaps = [(w, hubs) for m, w, hubs in cmp.not_shared() if m == measure]
+        if not gaps:
+            continue
+        by_hubs: dict[tuple, list[str]] = {}
+        for w, hubs in gaps:
+            by_hubs.setdefault(tuple(hubs), []).append(cmp.window_label(w))
+        said = []
+        for hubs, windows in by_hubs.items():
+            when = and_list(windows)
+            said.append(f"published only for {and_list([in_prose(h) for h in hubs])} in {when}" if hubs
+                        else f"published for no funded hub in {when}")
+        parts.append(f"{HUB_MEASURES[measure]}: {'; '.join(said)}")
+    return "; ".join(parts)
+
+
 def money(allocations: pd.DataFrame, seizures: pd.DataFrame) -> Finding:
-    """Does the money follow the problem? Rotterdam's share of structural funds vs of seizures at the hubs."""
+    """Does the money follow the problem? Rotterdam's share of the five hubs' money vs of their seizures.
+
+    Like is compared with like: the share of the money for the five hubs (not of the whole budget,
+    which includes the overarching measures) beside the share of the cocaine seized at those hubs,
+    averaged over the years before the approach (a single year such as Rotterdam's 2021 peak would
+    flatter the comparison).
+    """
+    cmp = compare_hubs(allocations, seizures)
+    years = money_years(allocations)
     table = metrics.allocation_table(allocations)
-    structural = table["2025 onwards"]
-    total = float(structural.sum())
-    rtm = float(structural["rotterdam"])
-    kg = kg_series(seizures, list(FUNDED_SEAPORT_SERIES.values()))
-    year = last_complete_year(kg, list(FUNDED_SEAPORT_SERIES.values()), before=waterbed.START)
-    row = kg.loc[year]
-    rtm_share_kg = float(row["rotterdam"] / row.sum())
-    mp = allocations[(allocations["programme"].astype(str) == "mainports") & allocations["recurring"]]
-    from_year = int(mp["year"].min())
-    n = {"total": total, "rotterdam": rtm, "fund_share": rtm / total, "year": year, "kg_share": rtm_share_kg, "from_year": from_year}
+    total = float(table[metrics.PERIODS[3]].sum())
+    hubs_total = float(cmp.funds.sum())
+    rtm = float(cmp.funds["rotterdam"])
+    fund_share = float(metrics.share(cmp.funds)["rotterdam"])
+    before = cmp.windows["before"]
+    kg_share = float(cmp.shares("cocaine_kg", "before")["rotterdam"])
+    with_figures = cmp.reporting("cocaine_kg", "before")
+    without = [h for h in cmp.funds.index if h not in with_figures]
+    n = {"total": total, "hubs_total": hubs_total, "rotterdam": rtm, "fund_share": fund_share, "fund_share_all": rtm / total,
+         "kg_share": kg_share, "before": before, "n_hubs_with_figures": len(with_figures), "from_year": years["full"],
+         "ramp_up_year": years["ramp_up"]}  # fmt: skip
+    from .registry import registry
+
+    reg = registry()
+    wider = kg_share > fund_share
+    missing_en = f" (all but the {and_list([reg.label(h).lower() for h in without])})" if without else ""
+    missing_nl = f" (alle behalve de {and_list([reg.label(h, 'nl').lower() for h in without], 'nl')})" if without else ""
     en = (
-        f"Of the {eur_mln(total)} a year of structural money from {from_year}, the port of Rotterdam receives "
-        f"{eur_mln(rtm)} (**{pct(rtm / total)}**). In {year}, the last year before the approach with figures "
-        f"for every funded hub but the flower auctions, Rotterdam accounted for **{pct(rtm_share_kg)}** of the cocaine "
-        f"seized at those hubs: {'the money is spread more widely than the seizures' if rtm_share_kg > rtm / total else 'the money is more concentrated on Rotterdam than the seizures'}."
+        f"Of the {eur_mln(hubs_total)} a year of structural money for the {count_word(len(cmp.funds))} hubs (rising from "
+        f"{years['ramp_up']} to the full amount from {years['full']}), the port of Rotterdam receives {eur_mln(rtm)} "
+        f"(**{pct(fund_share)}**). In {years_text(before)} (yearly average) it had **{pct(kg_share)}** of the cocaine seized at the "
+        f"{count_word(len(with_figures))} hubs with published figures{missing_en}: the money is "
+        f"{'spread more widely than the seizures' if wider else 'more concentrated on Rotterdam than the seizures'}."
     )
     nl = (
-        f"Van de {eur_mln(total, 'nl')} per jaar aan structureel geld vanaf {from_year} gaat {eur_mln(rtm, 'nl')} "
-        f"(**{pct(rtm / total, 'nl')}**) naar de haven van Rotterdam. In {year}, het laatste jaar vóór de aanpak met "
-        f"cijfers voor alle gefinancierde knooppunten behalve de bloemenveilingen, was Rotterdam goed voor "
-        f"**{pct(rtm_share_kg, 'nl')}** van de daar onderschepte cocaïne: "
-        f"{'het geld is breder verdeeld dan de vangsten' if rtm_share_kg > rtm / total else 'het geld is sterker op Rotterdam gericht dan de vangsten'}."
+        f"Van de {eur_mln(hubs_total, 'nl')} per jaar aan structureel geld voor de {count_word(len(cmp.funds), 'nl')} "
+        f"knooppunten (oplopend vanaf {years['ramp_up']} tot het volle bedrag vanaf {years['full']}) gaat {eur_mln(rtm, 'nl')} "
+        f"naar de haven van Rotterdam (**{pct(fund_share, 'nl')}**). In {years_text(before)} (jaargemiddelde) had Rotterdam "
+        f"**{pct(kg_share, 'nl')}** van de cocaïne die werd onderschept bij de {count_word(len(with_figures), 'nl')} "
+        f"knooppunten met gepubliceerde cijfers{missing_nl}: het geld is "
+        f"{'breder verdeeld dan de vangsten' if wider else 'sterker op Rotterdam gericht dan de vangsten'}."
     )
     return Finding("money", "notebooks/01_allocation.ipynb", "Where the money goes", "Waar het geld heen gaat", en, nl, n)
 
 
+# ------------------------------------------------------------------------ Rotterdam's fall, and Antwerp
+
+
+def fall_comparison(kg: pd.DataFrame, *, base: tuple[int, ...], a: str = "rotterdam", b: str = "antwerp") -> dict:
+    """Two ports measured against the same base window and up to the same last year.
+
+    Returns the base means, the last common year and its values, each port's change relative to its
+    own base mean, and the year before the last in which the two moved furthest apart in opposite
+    directions (``diverged_year``; None when they never moved in opposite directions).
+    """
+    both = kg[[a, b]].dropna()
+    last = int(both.index.max())
+    out = {"base": tuple(base), "last_year": last}
+    for key, col in (("a", a), ("b", b)):
+        base_values = kg[col].reindex(list(base))
+        if base_values.isna().any():
+            raise ValueError(f"{col}: no figure for {', '.join(str(y) for y in base_values[base_values.isna()].index)} (base window)")
+        out[f"{key}_base"] = float(base_values.mean())
+        out[f"{key}_last"] = float(kg.loc[last, col])
+        out[f"{key}_change"] = metrics.relative_change(kg[col], base, last)
+    gaps = []
+    for y in both.index:
+        if max(base) < y < last:
+            ca, cb = metrics.relative_change(kg[a], base, y), metrics.relative_change(kg[b], base, y)
+            if ca * cb < 0:
+                gaps.append((abs(ca - cb), int(y), ca, cb))
+    if gaps:
+        _, year, ca, cb = max(gaps)
+        out.update(diverged_year=year, a_diverged=ca, b_diverged=cb)
+    else:
+        out.update(diverged_year=None, a_diverged=float("nan"), b_diverged=float("nan"))
+    return out
+
+
+def _above_below(change: float, lang: str) -> str:
+    if lang == "nl":
+        return "boven" if change > 0 else "onder"
+    return "above" if change > 0 else "below"
+
+
 def rotterdam_fall(seizures: pd.DataFrame) -> Finding:
-    """How far Rotterdam's seizures fell from their peak, and whether Antwerp fell too."""
+    """How far Rotterdam's seizures fell, and how Antwerp moved, both against the same base years.
+
+    The base is the before window of the waterbed design (:data:`waterbed.BASE_YEARS`), the same
+    for both ports, and the end is the last year both have a figure; measuring each port from its
+    own peak would compare different years and hide that the two moved apart at first.
+    """
     kg = kg_series(seizures, ["rotterdam", "antwerp"])
-    rtm = kg["rotterdam"].dropna()
-    peak_year = int(rtm.idxmax())
-    last = int(rtm.index.max())
-    fall = 1 - rtm[last] / rtm[peak_year]
-    ant = kg["antwerp"].dropna()
-    ant_peak = int(ant.idxmax())
+    base = waterbed.BASE_YEARS
+    c = fall_comparison(kg, base=base)
+    rtm, ant = kg["rotterdam"].dropna(), kg["antwerp"].dropna()
+    last, span = c["last_year"], years_text(base)
+    peak_year, ant_peak = int(rtm.idxmax()), int(ant.idxmax())
     ant_last = int(ant.index.max())
-    ant_fall = 1 - ant[ant_last] / ant[ant_peak]
-    n = {"peak_year": peak_year, "peak": rtm[peak_year], "last_year": last, "last": rtm[last], "fall": fall,
-         "antwerp_peak_year": ant_peak, "antwerp_peak": ant[ant_peak], "antwerp_last_year": ant_last, "antwerp_fall": ant_fall}  # fmt: skip
+    n = {"base": base, "base_rotterdam": c["a_base"], "base_antwerp": c["b_base"], "last_year": last,
+         "last": c["a_last"], "antwerp_last": c["b_last"], "change": c["a_change"], "antwerp_change": c["b_change"],
+         "diverged_year": c["diverged_year"], "rotterdam_diverged": c["a_diverged"], "antwerp_diverged": c["b_diverged"],
+         # each port's own peak (kept for pages that show the peaks; not the comparison above)
+         "peak_year": peak_year, "peak": float(rtm[peak_year]), "fall": float(1 - rtm[int(rtm.index.max())] / rtm[peak_year]),
+         "antwerp_peak_year": ant_peak, "antwerp_peak": float(ant[ant_peak]), "antwerp_last_year": ant_last,
+         "antwerp_fall": float(1 - ant[ant_last] / ant[ant_peak])}  # fmt: skip
+    same = (c["a_change"] < 0) == (c["b_change"] < 0)
+    a_word_en = ("also " if same else "") + direction(c["b_change"], "en")
+    a_word_nl = direction(c["b_change"], "nl", plural=False) + (" ook" if same else " daarentegen")
     en = (
-        f"Cocaine seized in the port of Rotterdam (HARC figures) fell from {tonnes(rtm[peak_year])} in {peak_year} to "
-        f"{tonnes(rtm[last])} in {last} (**−{pct(fall)}**). Antwerp, the largest neighbouring port, fell too: from "
-        f"{tonnes(ant[ant_peak])} in {ant_peak} to {tonnes(ant[ant_last])} in {ant_last} (−{pct(ant_fall)})."
+        f"Cocaine seized in the port of Rotterdam (HARC figures) {direction(c['a_change'], 'en')} from "
+        f"{tonnes(c['a_base'])} a year in {span} to {tonnes(c['a_last'])} in {last} (**{signed_pct(c['a_change'])}**). "
+        f"Over the same years seizures in Antwerp, the largest neighbouring port, {a_word_en} "
+        f"({tonnes(c['b_base'])} to {tonnes(c['b_last'])}, {signed_pct(c['b_change'])})"
     )
     nl = (
-        f"De in de Rotterdamse haven onderschepte cocaïne (HARC-cijfers) daalde van {tonnes(rtm[peak_year], 'nl')} in "
-        f"{peak_year} naar {tonnes(rtm[last], 'nl')} in {last} (**−{pct(fall, 'nl')}**). Ook Antwerpen, de grootste "
-        f"buurhaven, daalde: van {tonnes(ant[ant_peak], 'nl')} in {ant_peak} naar {tonnes(ant[ant_last], 'nl')} in "
-        f"{ant_last} (−{pct(ant_fall, 'nl')})."
+        f"De in de Rotterdamse haven onderschepte cocaïne (HARC-cijfers) {direction(c['a_change'], 'nl', plural=False)} van "
+        f"{tonnes(c['a_base'], 'nl')} per jaar in {span} naar {tonnes(c['a_last'], 'nl')} in {last} "
+        f"(**{signed_pct(c['a_change'], 'nl')}**). Over dezelfde jaren {a_word_nl} de vangst in Antwerpen, de grootste "
+        f"buurhaven ({tonnes(c['b_base'], 'nl')} naar {tonnes(c['b_last'], 'nl')}, {signed_pct(c['b_change'], 'nl')})"
     )
+    if same and c["diverged_year"] is not None:  # the same direction at the end, opposite directions on the way
+        y, ca, cb = c["diverged_year"], c["a_diverged"], c["b_diverged"]
+        en += (f", but the two moved apart at first: in {y} Antwerp was {pct(abs(cb))} {_above_below(cb, 'en')} its "
+               f"{span} level and Rotterdam {pct(abs(ca))} {_above_below(ca, 'en')} its own.")
+        nl += (f", maar eerst liepen de twee uiteen: in {y} lag Antwerpen {pct(abs(cb), 'nl')} {_above_below(cb, 'nl')} "
+               f"het niveau van {span} en Rotterdam {pct(abs(ca), 'nl')} {_above_below(ca, 'nl')} het zijne.")
+    else:
+        en += "."
+        nl += "."
     return Finding("rotterdam_fall", "notebooks/02_seizures.ipynb", "Seizures in Rotterdam", "Vangsten in Rotterdam", en, nl, n)
 
 

@@ -198,3 +198,163 @@ def hub_comparison(
     out.attrs["seizures_complete"] = bool(have.all())
     out.attrs["missing_seizures"] = [h for h in hubs if not have[h]]
     return out
+
+
+# ------------------------------------------------------------------------------------ windows and shares
+#
+# A single year is a fragile base: 2021 was Rotterdam's all-time peak and Vlissingen's trough, so a
+# share "in 2021" flatters Rotterdam. The functions below compare multi-year windows instead, and
+# say for every place which years of the window it had a figure for (never filled).
+
+
+def share_of_present(values: pd.Series, *, min_count: int = 2) -> pd.Series:
+    """Each value's share of the sum of the values that are present (0–1); NaN where a value is missing.
+
+    Unlike :func:`share` (all or nothing) this shares out among the places with a figure, which the
+    caller must then name. With fewer than ``min_count`` values present every share is NaN: a place's
+    "share" of a measure that only it publishes is 100% by construction and says nothing.
+    """
+    values = values.astype(float)
+    present = values.dropna()
+    total = present.sum()
+    if len(present) < min_count or not total:
+        return pd.Series(np.nan, index=values.index)
+    return values / total
+
+
+def part_share(values: pd.Series, part: Sequence[str]) -> float:
+    """The combined share of the entries named in ``part`` (e.g. every hub but Rotterdam) of the sum.
+
+    Summed from the rows themselves, never as ``1 - share`` of the complement: NaN when any value is
+    missing, so a gap cannot silently move money from one side to the other.
+    """
+    values = values.astype(float)
+    missing = [p for p in part if p not in values.index]
+    if missing:
+        raise KeyError(f"not in the values: {', '.join(map(str, missing))}")
+    if values.isna().any() or not values.sum():
+        return float("nan")
+    return float(values[list(part)].sum() / values.sum())
+
+
+def period_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Each row's share of its column (a period's budget): a dash (NaN) stays a dash and counts as zero."""
+    sums = table.sum(axis=0, min_count=1)
+    return table.astype(float).div(sums.replace(0.0, np.nan), axis=1)
+
+
+def window_mean(wide: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """Mean per column over the window's years that have a figure, and which years those were.
+
+    ``wide`` has years as index and places as columns (NaN: no published figure). Returns one row per
+    column: ``mean`` (NaN when no year of the window has a figure), ``n`` (years with a figure),
+    ``years`` (tuple of them), ``complete`` (every year of the window has a figure).
+    """
+    window = [int(y) for y in years]
+    if not window:
+        raise ValueError("an empty window")
+    part = wide.reindex(window)
+    rows = []
+    for col in wide.columns:
+        s = part[col].astype(float).dropna()
+        rows.append({"place": col, "mean": float(s.mean()) if len(s) else np.nan, "n": int(len(s)),
+                     "years": tuple(int(y) for y in s.index), "complete": len(s) == len(window)})  # fmt: skip
+    return pd.DataFrame(rows).set_index("place")
+
+
+def pooled_share(wide: pd.DataFrame, member: str, members: Sequence[str], years: Sequence[int]) -> tuple[float, tuple[int, ...]]:
+    """``member``'s share of the kilograms of ``members`` summed over the window's complete years.
+
+    Only years in which every member has a figure count (a year with a gap would shift the share
+    towards the ports that did publish). Returns (share, years used); the share is NaN when no
+    year of the window is complete.
+    """
+    part = wide.reindex(index=[int(y) for y in years], columns=list(members)).astype(float).dropna()
+    used = tuple(int(y) for y in part.index)
+    if part.empty or not part.to_numpy().sum():
+        return float("nan"), used
+    return float(part[member].sum() / part.to_numpy().sum()), used
+
+
+def relative_change(series: pd.Series, base_years: Sequence[int], year: int) -> float:
+    """``series[year]`` relative to the mean over ``base_years`` (−0.25 = a quarter lower); NaN if missing.
+
+    Every base year must have a figure, so the base is the same for every series it is applied to.
+    """
+    s = series.astype(float)
+    base = s.reindex([int(y) for y in base_years])
+    if base.isna().any() or int(year) not in s.index or pd.isna(s[int(year)]) or not base.mean():
+        return float("nan")
+    return float(s[int(year)] / base.mean() - 1)
+
+
+def leader_since(a: pd.Series, b: pd.Series) -> int | None:
+    """The first year from which ``a`` exceeded ``b`` in every year both have a figure, up to the last.
+
+    None when ``a`` did not exceed ``b`` in the last common year (there is no unbroken run to report).
+    """
+    both = pd.concat([a.astype(float), b.astype(float)], axis=1, keys=["a", "b"]).dropna().sort_index()
+    if both.empty or not both["a"].iloc[-1] > both["b"].iloc[-1]:
+        return None
+    since = int(both.index[-1])
+    for year in reversed(both.index.tolist()):
+        if both.loc[year, "a"] > both.loc[year, "b"]:
+            since = int(year)
+        else:
+            break
+    return since
+
+
+def count_above(a: pd.Series, b: pd.Series) -> tuple[int, int]:
+    """In how many of the years both have a figure ``a`` was above ``b``: (years above, common years)."""
+    both = pd.concat([a.astype(float), b.astype(float)], axis=1, keys=["a", "b"]).dropna()
+    return int((both["a"] > both["b"]).sum()), int(len(both))
+
+
+def compare_series(first: pd.Series, second: pd.Series, *, names: tuple[str, str] = ("first", "second")) -> pd.DataFrame:
+    """Two year-indexed series side by side with ``difference`` = second − first (NaN unless both exist).
+
+    ``attrs["paired"]`` lists the years in which both have a figure.
+    """
+    out = pd.concat([first.astype(float), second.astype(float)], axis=1, keys=list(names)).sort_index()
+    out["difference"] = out[names[1]] - out[names[0]]
+    out.index.name = "year"
+    out.attrs["paired"] = [int(y) for y in out.dropna().index]
+    return out
+
+
+#: The year each column of the memo-style table starts in (``2025 onwards``: 2025 and every year after).
+PERIOD_YEARS = {PERIODS[0]: 2022, PERIODS[1]: 2023, PERIODS[2]: 2024, PERIODS[3]: 2025}
+
+
+def audit_reconciliation(table: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    """The Court of Audit's amounts beside the budget rows for the same hubs and years.
+
+    For each audit row that names an amount allocated or received, sums the allocation table's cells
+    (:func:`allocation_table`) for the audit's hubs and the periods inside ``period_start``–
+    ``period_end``, and gives the difference (audit − budget rows). A period the table does not cover
+    makes the sum NaN; a year from 2025 on counts the recurring "2025 onwards" amount once. Returns:
+    record_id, metric, hubs (tuple), period_start, period_end, audit, budget_rows (the audit's
+    hubs), all_budget_lines (every row of the table, overarching measures included), difference
+    (audit − budget_rows), periods (the table column summed for each year).
+    """
+    rows = []
+    first_recurring = PERIOD_YEARS[PERIODS[3]]
+    by_year = {y: p for p, y in PERIOD_YEARS.items()}
+    for r in audit.itertuples():
+        if str(r.metric) not in ("allocated", "received"):
+            continue
+        hubs = tuple(h for h in str(r.hubs).split("|") if h)
+        years = range(int(r.period_start), int(r.period_end) + 1)
+        periods = tuple(by_year.get(y, PERIODS[3] if y >= first_recurring else None) for y in years)
+        if None in periods or not set(hubs) <= set(table.index):
+            budget = every_line = np.nan
+        else:
+            cells = table.astype(float).fillna(0.0)
+            budget = float(sum(cells.loc[list(hubs), p].sum() for p in periods))
+            every_line = float(sum(cells[p].sum() for p in periods))
+        rows.append({"record_id": str(r.record_id), "metric": str(r.metric), "hubs": hubs,
+                     "period_start": int(r.period_start), "period_end": int(r.period_end),
+                     "audit": float(r.amount_eur_mln), "budget_rows": budget,
+                     "all_budget_lines": every_line, "difference": float(r.amount_eur_mln) - budget, "periods": periods})  # fmt: skip
+    return pd.DataFrame(rows)

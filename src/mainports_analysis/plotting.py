@@ -252,3 +252,54 @@ def bar_labels(ax, bars, fmt: str = "{:,.1f}", *, inside: bool = False) -> None:
             continue
         ax.annotate(fmt.format(h), (rect.get_x() + rect.get_width() / 2, h), xytext=(0, -12 if inside else 3),
                     textcoords="offset points", ha="center", fontsize=8.5, color="white" if inside else GREY)  # fmt: skip
+
+
+# ------------------------------------------------------------------ bars for the funds page (issue 4)
+
+
+def stacked_columns(ax, table: pd.DataFrame, *, lang: str = "en", width: float = 0.6, total_format=None):
+    """One stacked bar per column of ``table`` (rows: hubs or budget lines, coloured per hub).
+
+    A missing cell (no amount for that period) adds nothing to its bar. ``total_format`` (a function
+    of the column total) writes the total above each bar. Returns the bar totals.
+    """
+    columns = [str(c) for c in table.columns]
+    bottom = np.zeros(len(columns))
+    for key in table.index:
+        values = table.loc[key].astype(float).fillna(0.0).to_numpy()
+        ax.bar(columns, values, bottom=bottom, color=colour(str(key)), label=label(str(key), lang), width=width)
+        bottom += values
+    if total_format is not None:
+        for x, total in enumerate(bottom):
+            ax.annotate(total_format(total), (x, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
+    return bottom
+
+
+def share_bars(ax, shares: pd.DataFrame, *, lang: str = "en", missing_text: str = "no published figure") -> None:
+    """Horizontal grouped bars: one group per hub (rows), one bar per kind of share (columns, 0–1).
+
+    The first column is drawn solid in the hub's colour, the others lighter and hatched, in column
+    order; a missing share is not drawn as zero but labelled ``missing_text``. The legend names the
+    columns.
+    """
+    hatches = ["", "//", "..", "xx", "\\\\"]
+    alphas = [1.0, 0.55, 0.35, 0.25, 0.2]
+    k = len(shares.columns)
+    height = 0.8 / k
+    y = np.arange(len(shares.index))
+    for j, col in enumerate(shares.columns):
+        offset = (j - (k - 1) / 2) * height
+        values = shares[col].astype(float)
+        ax.barh(y + offset, values.fillna(0.0), height=height * 0.95, color=[colour(str(h)) for h in shares.index],
+                alpha=alphas[j % len(alphas)], hatch=hatches[j % len(hatches)], edgecolor="white", label=str(col))
+        for i, v in enumerate(values):
+            if pd.isna(v):
+                ax.annotate(missing_text, (0.004, y[i] + offset), va="center", fontsize=7.5, color=GREY)
+    ax.set_yticks(y, [label(str(h), lang) for h in shares.index])
+    ax.invert_yaxis()
+    percent(ax, "x")
+    ax.grid(axis="x", color=LIGHT)
+    ax.grid(axis="y", visible=False)
+    legend = ax.legend(loc="lower right", fontsize=8.5)
+    for handle in legend.legend_handles:  # the legend shows the kind of bar, not one hub's colour
+        handle.set_facecolor("#888888")

@@ -27,6 +27,9 @@ from .rulings import in_scope
 #: other agencies, then international compilations.
 SERIES_PREFERENCE = ("harc", "customs", "prosecution", "police", "government", "euda", "unodc", "other")
 PICKS = ("preferred", "low", "high")
+#: Reader labels of the counting systems.
+SERIES_LABELS = {"harc": "HARC team", "customs": "Customs", "prosecution": "Public Prosecution Service", "police": "police",
+                 "government": "ministry", "euda": "EUDA", "unodc": "UNODC", "other": "other or not stated"}
 #: Location kinds whose counting system is chosen by length of series, not by preference.
 AGGREGATE_KINDS = ("national", "supranational", "abroad")
 

@@ -39,6 +39,8 @@ BUFFERS = (*FIRST_RING, *SECOND_RING)
 #: The first year of the approach (incidental money) for time-series breaks; structural money from the next.
 START = 2022
 STRUCTURAL_START = 2023
+#: The two years before the approach: the base of the descriptive before/after comparisons.
+BASE_YEARS = (START - 2, START - 1)
 #: Ports of the North Sea range with long annual series, for shares.
 NORTH_SEA_RANGE = ("rotterdam", "antwerp", "vlissingen")
 
@@ -207,18 +209,32 @@ def readings(g: pd.DataFrame, *, variant: str = PREFERRED) -> pd.DataFrame:
         no_fall = b[b["complete"] & ~b["computable"]]
         why = []
         if len(incomplete):
-            years = sorted({m for ms in incomplete["missing"] for m in str(ms).split(", ") if m})
-            why.append(f"missing years ({', '.join(years)})")
+            missing: dict[str, set[int]] = {}
+            for ms in incomplete["missing"]:
+                for m in str(ms).split(", "):
+                    if m:
+                        loc, year = m.rsplit(":", 1)
+                        missing.setdefault(loc, set()).add(int(year))
+            why.append("Not published: " + "; ".join(f"{_name(loc)} {year_ranges(ys)}" for loc, ys in sorted(missing.items())))
         if len(no_fall):
-            why.append(f"Rotterdam did not clearly fall relative to the control in {len(no_fall)}")
+            why.append(f"Rotterdam did not clearly fall against the control in {len(no_fall)} "
+                       f"combination{'s' if len(no_fall) > 1 else ''}")
         rows.append({
             "buffer": buf, "ring": "first" if buf in FIRST_RING else "second", "cells": len(b), "computable": len(ok),
             **{r: int(counts.get(r, 0)) for r in READINGS},
             "displacement_total": int(sum(counts.get(r, 0) for r in DISPLACEMENT)),
             "diffusion_total": int(sum(counts.get(r, 0) for r in DIFFUSION)),
-            "not_computable": len(b) - len(ok), "not_computable_why": "; ".join(why),
+            "not_computable": len(b) - len(ok), "not_computable_why": ". ".join(why),
         })
     return pd.DataFrame(rows)
+
+
+def _name(loc: str) -> str:
+    if loc in CONTROLS:
+        return CONTROLS[loc].label
+    from .registry import registry
+
+    return registry().location(loc).name_en
 
 
 def bound_agreement(g: pd.DataFrame) -> pd.DataFrame:
@@ -378,9 +394,11 @@ def design_tables(seizures: pd.DataFrame) -> dict[str, pd.DataFrame]:
     p = panel(seizures)
     years = p.groupby("location")["year"].apply(list)
     used = p.attrs.get("series_used", {})
+    from .series import SERIES_LABELS
+
     areas = pd.DataFrame(
         [(reg.location(loc).name_en, "response" if loc == RESPONSE else f"buffer, {reg.location(loc).ring} ring",
-          used.get(loc, ""), year_ranges(years.get(loc, [])))
+          SERIES_LABELS.get(used.get(loc, ""), used.get(loc, "")), year_ranges(years.get(loc, [])))
          for loc in (RESPONSE, *BUFFERS)],
         columns=["place", "role", "counting system", "years with a published figure"],
     )
@@ -394,12 +412,18 @@ def design_tables(seizures: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def wdq_matrix(g: pd.DataFrame, *, buffers: Sequence[str] = FIRST_RING, variant: str = PREFERRED) -> pd.DataFrame:
-    """The WDQ per buffer and window (rows) and control (columns); NaN where it cannot be read."""
+    """The WDQ per buffer and window (rows) and control (columns); NaN where it cannot be read.
+
+    Rows in which no control can be read are left out (``attrs["unreadable"]`` counts them).
+    """
     part = g[(g["variant"] == variant) & g["buffer"].isin(buffers)]
     m = part.assign(wdq=part["wdq"].where(part["computable"])).pivot_table(
         index=["buffer", "window"], columns="control", values="wdq", dropna=False, sort=False)
     order = pd.MultiIndex.from_product([list(buffers), [w.label for w in WINDOWS]], names=["buffer", "window"])
-    return m.reindex(index=order, columns=list(CONTROLS))
+    full = m.reindex(index=order, columns=list(CONTROLS))
+    out = full.dropna(how="all")
+    out.attrs["unreadable"] = len(full) - len(out)
+    return out
 
 
 def metric_coverage(seizures: pd.DataFrame, throughput: pd.DataFrame) -> pd.DataFrame:
