@@ -255,21 +255,83 @@ def test_displacement_kind(hub, reason, kind):
     assert M.displacement_kind(hub, reason) == kind
 
 
+AIM = 'Cross-hub coordination. The memo: "samenwerking tussen de knooppunten om waterbedeffecten te voorkomen"'
+
+
 def test_displacement_measures_selects_and_orders():
     f = frame(
         [
-            {"hub": "overarching", "targets_displacement": True, "displacement_reason": "Cross-hub coordination"},
+            {"hub": "overarching", "targets_displacement": True, "displacement_reason": AIM},
             {"hub": "rotterdam", "targets_displacement": False},
-            {"hub": "rotterdam", "targets_displacement": True, "displacement_reason": "Screening of port staff"},
-            {"hub": "other_ports", "targets_displacement": True, "displacement_reason": "waterbed"},
+            {"hub": "rotterdam", "targets_displacement": True,
+             "displacement_reason": 'Screening of port personnel. "om te voorkomen dat smokkelaars uitwijken"'},
+            {"hub": "other_ports", "targets_displacement": True, "displacement_reason": 'The "waterbed-effect" is the reason.'},
+            {"hub": "zwb", "targets_displacement": False,
+             "displacement_reason": "Screening of port personnel. Related, not explicit: no aim stated."},
         ]
-    )
+    )  # fmt: skip
     out = M.displacement_measures(f)
     assert out["measure_id"].tolist() == ["m0", "m2", "m3"]
     assert out["displacement_kind"].tolist() == ["cross_hub", "screening", "smaller_ports"]
+    assert set(out["basis"]) == {"explicit"}
+    rel = M.displacement_measures(f, basis="related")
+    assert rel["measure_id"].tolist() == ["m4"] and rel["displacement_kind"].tolist() == ["screening"]
+    both = M.displacement_measures(f, basis="all")
+    assert both["measure_id"].tolist() == ["m0", "m2", "m4", "m3"]  # kind, then explicit before related
     table = M.displacement_table(f)
     assert list(table.columns) == ["Kind", "Hub", "Measure", "Why it counts", "Source"]
     assert table["Kind"].tolist() == ["Cross-hub coordination", "Screening of port personnel", "Smaller-ports approach"]
+    assert table.loc["m0", "Why it counts"] == "The memo: “samenwerking tussen de knooppunten om waterbedeffecten te voorkomen”"
+    with pytest.raises(ValueError, match="basis"):
+        M.displacement_measures(f, basis="implicit")
+
+
+def test_an_explicit_displacement_measure_needs_a_quoted_aim():
+    f = frame([{"targets_displacement": True, "displacement_reason": "Screening of port personnel across the seaports."}])
+    with pytest.raises(ValueError, match=r"row m0: displacement_reason=.*must quote"):
+        M.displacement_measures(f)
+    f.loc[0, "displacement_reason"] = 'Screening. The source: "omdat hulp van binnenuit nodig is"'  # a quote, but no aim
+    with pytest.raises(ValueError, match="row m0"):
+        M.displacement_measures(f)
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ('Kind. "Om een waterbedeffect te voorkomen, moeten we ook in het noorden" (own source)',
+         M.AimQuote("Om een waterbedeffect te voorkomen, moeten we ook in het noorden")),
+        ('First "geen doel" then "of er verplaatsingseffecten optreden" [source: knack-2023-02-x]',
+         M.AimQuote("of er verplaatsingseffecten optreden", "knack-2023-02-x")),
+        ('"Successes in one port will only move them to other ports"', M.AimQuote("Successes in one port will only move them to other ports")),
+        ('"de criminaliteit verschuift"', M.AimQuote("de criminaliteit verschuift")),
+        ('"hulp van binnenuit"', None),
+        ("waterbed, but not quoted", None),
+        (None, None),
+    ],
+)  # fmt: skip
+def test_aim_quote(reason, expected):
+    assert M.aim_quote(reason) == expected
+
+
+def test_reason_text_for_display():
+    sources = pd.DataFrame({"source_id": ["k"], "url": ["https://k.example/a"], "publisher": ["Knack"], "title": ["T"],
+                            "published": ["2023-02"]})  # fmt: skip
+    assert M.reason_text("Screening of port personnel. Related, not explicit: its source states no aim.") == (
+        "Its source states no aim."
+    )
+    assert M.reason_text('Shipping-line declaration. The minister: "de criminaliteit verschuift & meer" [source: k]',
+                         sources=sources) == (
+        'The minister: “de criminaliteit verschuift &amp; meer” (<a href="https://k.example/a">Knack</a>, 2023-02)'
+    )  # fmt: skip
+    with pytest.raises(ValueError, match="sources="):
+        M.reason_text('X. "verplaatsing" [source: k]')
+    with pytest.raises(KeyError, match="no source_id 'nope'"):
+        M.reason_text('X. "verplaatsing" [source: nope]', sources=sources)
+
+
+def test_displacement_kind_from_the_leading_label():
+    assert M.displacement_kind("overarching", "Monitoring of displacement. Screening is mentioned later.") == "monitoring"
+    assert M.displacement_kind("zwb", "Checks on containers from risk countries. Related, not explicit.") == "risk_containers"
 
 
 # --------------------------------------------------------------------------------------------- display table
@@ -288,39 +350,46 @@ def test_measures_table_links_every_row_or_says_there_is_no_url():
     assert src["m0"] == (
         '<a href="https://example.org/x?a=1&amp;b=2" title="a &quot;quoted&quot; &lt;b&gt;">NU.nl (ANP)</a>, 2023-01-01'
     )
-    assert src["m1"] == "Kamerbrief — Ministerie van Justitie en Veiligheid (no public URL)"
-    assert src["m2"] == "T &lt;x&gt; — P &amp; Q, 2023-01-01 (no public URL)"
+    assert src["m1"] == "Kamerbrief — Ministerie van Justitie en Veiligheid (no public copy found)"
+    assert src["m2"] == "T &lt;x&gt; — P &amp; Q, 2023-01-01 (no public copy found)"
     for cell in src:
         assert LINK.match(cell) or cell.endswith(f"({M.NO_URL['en']})")
 
 
 def test_measures_table_columns_order_and_values():
-    table = M.measures_table(frame(SMALL))
-    assert list(table.columns) == ["Hub", "Measure", "Red line", "Cooperation", "Start year", "Status",
-                                   "Targets displacement", "Source"]  # fmt: skip
+    f = frame(SMALL)
+    f.loc[0, ["targets_displacement", "displacement_reason"]] = [True, AIM]
+    f.loc[1, "displacement_reason"] = "Screening of port personnel. Related, not explicit: no aim stated."
+    table = M.measures_table(f)
+    assert list(table.columns) == ["Hub", "Measure", "Source", "Red line", "Cooperation", "Start year", "Status",
+                                   "Displacement"]  # fmt: skip
     assert table.index.tolist() == ["m2", "m3", "m4", "m1", "m0"]  # hub order, then red line, then id
     assert table.loc["m3", "Start year"] == "Start year not stated"
     assert table.loc["m4", "Start year"] == "2023"
     assert table.loc["m0", "Cooperation"] == "International and public–private"
     assert table.loc["m1", "Red line"] == "Resilience of people and processes"
-    assert table.loc["m2", "Targets displacement"] == "No"
+    assert table["Displacement"].to_dict() == {"m2": "No", "m3": "No", "m4": "No", "m1": "Related, not explicit",
+                                               "m0": "Explicitly aimed at displacement"}  # fmt: skip
 
 
 def test_measures_table_in_dutch():
     f = frame([{"url": ""}, {"name_nl": "Hekwerk", "hub": "zwb"}])
     table = M.measures_table(f, lang="nl")
-    assert list(table.columns) == ["Knooppunt", "Maatregel", "Rode lijn", "Samenwerking", "Startjaar", "Status",
-                                   "Gericht op verplaatsing", "Bron"]  # fmt: skip
+    assert list(table.columns) == ["Knooppunt", "Maatregel", "Bron", "Rode lijn", "Samenwerking", "Startjaar", "Status",
+                                   "Verplaatsing"]  # fmt: skip
     assert table.loc["m1", "Knooppunt"] == "Havens Zeeland – West-Brabant"
     assert table.loc["m1", "Maatregel"] == "Hekwerk"
     assert table.loc["m0", "Startjaar"] == "Startjaar niet vermeld"
-    assert table.loc["m0", "Bron"].endswith("(geen openbare URL)")
+    assert table.loc["m0", "Bron"].endswith("(geen openbare kopie gevonden)")
+    assert table.loc["m0", "Verplaatsing"] == "Nee"
 
 
 def test_source_link_markdown():
     src = {"url": "https://example.org", "publisher": "Algemene Rekenkamer", "title": "Terugdringen", "published": "2024"}
     assert M.source_link(src, fmt="markdown") == "[Algemene Rekenkamer: “Terugdringen”](https://example.org), 2024"
-    assert M.source_link({**src, "url": ""}, fmt="markdown") == "Algemene Rekenkamer: “Terugdringen”, 2024 (no public URL)"
+    assert M.source_link({**src, "url": ""}, fmt="markdown") == (
+        "Algemene Rekenkamer: “Terugdringen”, 2024 (no public copy found)"
+    )
     with pytest.raises(ValueError):
         M.source_link(src, fmt="pdf")
 
@@ -331,8 +400,13 @@ def test_source_link_markdown():
 def test_summary_counts():
     f = frame(SMALL)
     f.loc[0, "targets_displacement"] = True
-    f.loc[0, "displacement_reason"] = "Cross-hub coordination"
+    f.loc[0, "displacement_reason"] = AIM
+    f.loc[3, "displacement_reason"] = "Checks on containers from risk countries. Related, not explicit: no aim."
     f.loc[1, "url"] = ""
+    f.loc[1, "quote"] = "Gestart in 2021."
+    for i in (0, 2, 4):
+        f.loc[i, "notes"] = f'{M.SOURCE_DATE_MARK} (2023-05): "vandaag gestart".'
+        f.loc[i, "published"] = "2023-05-01"
     f.loc[2, "source_id"] = M.FOCUS_AREA_SOURCES[0]
     s = M.summary(f)
     assert s.n == 5
@@ -343,6 +417,8 @@ def test_summary_counts():
     assert (s.dated, s.not_dated) == (4, 1)
     assert s.by_start_year.to_dict() == {2021: 1, 2023: 3}
     assert s.displacement == 1 and s.by_displacement_kind["cross_hub"] == 1
+    assert s.related_displacement == 1 and s.by_related_kind["risk_containers"] == 1
+    assert (s.start_year_from_quote, s.start_year_from_source_date) == (1, 3)
     assert s.focus_areas == 1 and s.without_url == 1
     assert s.hubs_with_measures == ["rotterdam", "zwb", "overarching"]
     assert len(M.without_focus_areas(f)) == 4
@@ -468,3 +544,236 @@ def test_hub_series_on_the_real_data():
     assert "flower_auctions" not in set(s["hub"])  # no published series: a gap, not a zero
     assert set(s.loc[s["metric"] == "extractor_arrests", "location"]) == {"rotterdam"}
     assert not s.duplicated(["location", "metric", "year"]).any()
+
+
+# --------------------------------------------------------------------------------------------- start years
+
+
+def test_start_year_basis_follows_the_rule():
+    f = frame(
+        [
+            {"start_year": 2025, "quote": "per 3 maart 2025 uitgebreid"},
+            {"start_year": 2023, "published": "2023-03", "notes": f'Lead. {M.SOURCE_DATE_MARK} (2023-03): "net gestart".'},
+            {"start_year": None},
+            {"start_year": 2021, "quote": "ruim 12021 kilo"},  # a longer number is not the year
+        ]
+    )
+    with pytest.raises(ValueError, match=r"raw/measures\.csv: row m3: start_year=2021"):
+        M.start_year_basis(f)
+    basis = M.start_year_basis(f.iloc[:3])
+    assert basis.tolist() == ["quote", "source_date", None]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"published": "2022-12"},  # the source's date is in another year
+        {"notes": 'Start year from the lead (2023-03): "net gestart".'},  # no marker
+        {"notes": f"{M.SOURCE_DATE_MARK} (2023-03)."},  # marker without the sentence
+        {"notes": f'{M.SOURCE_DATE_MARK} (2024-01): "net gestart".'},  # marker for another year
+    ],
+)
+def test_a_source_date_start_year_needs_marker_sentence_and_matching_date(change):
+    row = {"start_year": 2023, "published": "2023-03", "notes": f'{M.SOURCE_DATE_MARK} (2023-03): "net gestart".', **change}
+    with pytest.raises(ValueError, match="row m0: start_year=2023"):
+        M.start_year_basis(frame([row]))
+
+
+def test_every_real_start_year_is_supported(real):
+    basis = M.start_year_basis(real)
+    assert (basis.notna()).sum() == real["start_year"].notna().sum()
+    s = M.summary(real)
+    assert s.start_year_from_quote + s.start_year_from_source_date == s.dated
+
+
+# --------------------------------------------------------------------------------------------- sentences
+
+
+def test_listing_in_both_languages():
+    assert M.listing([]) == ""
+    assert M.listing(["a"]) == "a"
+    assert M.listing(["a", "b"]) == "a and b"
+    assert M.listing(["a", "b", "c"], "nl") == "a, b en c"
+    assert M.listing([1, 2, 3]) == "1, 2 and 3"
+
+
+def test_red_line_balance():
+    even = M.red_line_balance(pd.Series({"barriers": 13, "resilience": 16, "supervision_enforcement": 18,
+                                         "information_position": 16}))  # fmt: skip
+    assert (even.low, even.high, even.top, even.margin, even.dominant) == (13, 18, ["supervision_enforcement"], 2, None)
+    lead = M.red_line_balance(pd.Series({"barriers": 4, "resilience": 6, "information_position": 3}))
+    assert lead.dominant == "resilience" and lead.margin == 2
+    tie = M.red_line_balance(pd.Series({"barriers": 9, "resilience": 9, "information_position": 2}))
+    assert tie.dominant is None and tie.margin == 0 and tie.top == ["barriers", "resilience"]
+    with pytest.raises(ValueError):
+        M.red_line_balance(pd.Series(dtype="int64"))
+
+
+def test_titles_and_sentences_state_the_counts():
+    s = M.summary(frame([{"hub": "zwb", "red_line": r} for r in ("barriers", "resilience", "resilience")]))
+    assert M.red_lines_title(s) == "Zeeland–West-Brabant ports: largest group (3 of 3); resilience of people and processes is the most frequent red line (2 of 3)"
+    assert M.red_lines_sentence(s, bold=True) == (
+        "**Resilience of people and processes dominates.** It has 2 of the 3 measures, against 0 for the smallest red line."
+    )
+    even = M.summary(frame([{"red_line": r} for r in schemas.RED_LINES] * 3 + [{"red_line": "barriers"}]))
+    assert M.red_lines_title(even).endswith("no red line dominates (3–4 each)")  # 4 < 1.5 × 3
+    assert M.red_lines_sentence(even) == (
+        "No red line dominates. Each has between 3 and 4 measures. Barriers leads by 1 measure, too few to call it dominant."
+    )
+    assert M.red_lines_title(even, "nl").startswith("Haven Rotterdam: grootste groep (13 van 13)")
+    assert M.timeline_title(even) == "Only 0 of 13 measures have a start year in their sources; 13 have none"
+
+
+def alloc_frame() -> pd.DataFrame:
+    rows = [("rotterdam", 2023, False, 13.5, "structural"), ("rotterdam", 2024, False, 16.0, "structural"),
+            ("rotterdam", 2025, True, 16.5, "structural"), ("zwb", 2025, True, 4.0, "structural"),
+            ("total", 2025, True, 20.5, "structural"), ("reservation", 2024, False, 5.0, "reservation"),
+            ("zwb", 2022, False, 2.5, "incidental")]  # fmt: skip
+    return pd.DataFrame(
+        [{"record_id": f"r{i}", "hub": h, "year": y, "recurring": r, "amount_eur_mln": a, "kind": k,
+          "programme": "mainports", "status": "decided"} for i, (h, y, r, a, k) in enumerate(rows)]
+    )  # fmt: skip
+
+
+def test_structural_money_is_defined_once_from_the_rows():
+    money = M.structural_money(alloc_frame())
+    assert money == M.StructuralMoney(2023, 2025, 20.5)  # the total row is not added to the hub rows
+    assert money.text() == "structural money: a ramp-up from 2023, the full EUR 20.5 mln a year from 2025"
+    assert money.text("nl") == "structureel geld: oplopend vanaf 2023, het volle bedrag van € 20,5 mln per jaar vanaf 2025"
+    a = alloc_frame()
+    a["recurring"] = False
+    with pytest.raises(ValueError, match="recurring"):
+        M.structural_money(a)
+
+
+def test_real_structural_money_matches_the_memo():
+    from mainports_analysis import load_allocations
+
+    assert M.structural_money(load_allocations()) == M.StructuralMoney(2023, 2025, 29.0)
+
+
+# --------------------------------------------------------------------------------------------- exports, html
+
+
+def test_exports_have_a_hub_column():
+    f = frame(SMALL)
+    red = M.export_red_lines(f)
+    assert list(red.columns) == ["hub", "Barriers", "Resilience of people and processes", "Supervision and enforcement",
+                                 "Information position", "Total"]  # fmt: skip
+    assert red["hub"].tolist()[0] == "Port of Rotterdam" and red["hub"].tolist()[-1] == "Total"
+    assert red.loc[red["hub"] == "Port of Rotterdam", "Total"].item() == 3
+    tl = M.export_timeline(f)
+    assert list(tl.columns) == ["hub", "2021", "2022", "2023", "Start year not stated", "Total"]
+    assert tl.loc[tl["hub"] == "Total", "Start year not stated"].item() == 1
+
+
+def test_export_series_adds_names_and_units():
+    s = pd.DataFrame({"hub": ["rotterdam", "rotterdam"], "location": ["rotterdam", "rotterdam"],
+                      "metric": ["cocaine_kg", "extractor_arrests"], "year": [2021, 2021], "value": [70000.0, 400.0],
+                      "series": ["harc", "police"], "record_id": ["a", "b"], "publisher": ["P", "Q"]})  # fmt: skip
+    out = M.export_series(s)
+    assert list(out.columns)[:6] == ["hub_name", "hub", "location_name", "location", "metric", "unit"]
+    assert out["unit"].tolist() == ["kg", "arrests (count)"]
+    with pytest.raises(ValueError, match="no unit"):
+        M.export_series(s.assign(metric=["cocaine_kg", "purity"]))
+
+
+def test_house_style_tables_are_plain_stable_html():
+    f = frame(SMALL)
+    coop = M.cooperation_html(f).data
+    assert coop.startswith('<table class="table table-sm dataframe"><thead><tr><th>Hub</th><th>International</th>')
+    assert "<td>Port of Rotterdam</td><td>1</td><td>0</td><td>0</td><td>2</td><td>3</td>" in coop
+    assert "id=" not in coop and "T_" not in coop  # no Styler ids
+    f.loc[0, ["targets_displacement", "displacement_reason"]] = [True, AIM]
+    disp = M.displacement_html(f).data
+    assert "<td>The memo: “samenwerking tussen de knooppunten om waterbedeffecten te voorkomen”</td>" in disp
+    assert M.displacement_html(f).data == disp  # deterministic
+
+
+def test_source_of():
+    sources = pd.DataFrame({"source_id": ["a", "b"], "title": ["A", "B"]})
+    assert M.source_of(sources, "b")["title"] == "B"
+    with pytest.raises(KeyError, match="'c'"):
+        M.source_of(sources, "c")
+
+
+# --------------------------------------------------------------------------------------------- real displacement
+
+
+def test_real_explicit_measures_quote_their_aim_and_related_ones_do_not(real):
+    explicit = M.displacement_measures(real)
+    for mid, reason in zip(explicit["measure_id"], explicit["displacement_reason"], strict=True):
+        assert M.aim_quote(reason) is not None, mid
+    related = M.displacement_measures(real, basis="related")
+    assert len(related) > 0
+    assert set(related["displacement_kind"]) <= {"screening", "risk_containers", "shipping_lines", "cross_hub"}
+    for reason in related["displacement_reason"]:
+        assert "Related, not explicit" in reason
+    from mainports_analysis import load_sources
+
+    table = M.displacement_table(real, sources=load_sources())
+    assert not table["Why it counts"].str.contains(r"\[source:").any()  # citations became links
+
+
+# --------------------------------------------------------------------------------------------- figures, finding
+
+
+def test_dot_positions_spread_shared_cells_without_overlap():
+    from mainports_analysis.measures_plot import dot_positions
+
+    dots = M.dated(frame([{"start_year": 2023}] * 4 + [{"hub": "zwb", "start_year": 2021}]))
+    pos = dot_positions(dots, M.measure_hubs())
+    rtm = pos[pos["hub"] == "rotterdam"]
+    assert rtm["x"].round(2).tolist() == [2022.76, 2023.0, 2023.24, 2023.0]
+    assert rtm["y"].round(2).tolist() == [-0.17, -0.17, -0.17, 0.17]
+    assert not pos.duplicated(["x", "y"]).any()
+    assert pos.loc[pos["hub"] == "zwb", ["x", "y"]].values.tolist() == [[2021.0, 1.0]]
+
+
+def test_milestones_and_figures_use_the_library_titles():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mainports_analysis import measures_plot as P
+
+    assert P.milestones(alloc_frame()) == {
+        "incidental": (2022, "incidental money (2022)"),
+        "ramp_up": (2023, "structural money ramps up (2023)"),
+        "full": (2025, "full structural level, EUR 20.5 mln a year (2025)"),
+    }
+    f = frame(SMALL)
+    f.loc[[0, 2, 4], "quote"] = "sinds 2023"
+    f.loc[1, "quote"] = "sinds 2021"
+    s = M.summary(f)
+    fig = P.red_lines_figure(f, s)
+    assert fig.texts[0].get_text().replace("\n", " ") == M.red_lines_title(s)
+    plt.close(fig)
+    series = pd.DataFrame({"hub": ["rotterdam"] * 3, "location": ["rotterdam"] * 3,
+                           "metric": ["cocaine_kg", "cocaine_kg", "extractor_arrests"], "year": [2021, 2022, 2021],
+                           "value": [70000.0, 46000.0, 400.0], "series": ["harc"] * 3, "record_id": ["a", "b", "c"],
+                           "publisher": ["P"] * 3})  # fmt: skip
+    fig = P.timeline_figure(f, series, alloc_frame(), s)
+    top = fig.axes[0]
+    assert fig.texts[0].get_text().replace("\n", " ") == M.timeline_title(s)
+    assert sum(len(c.get_offsets()) for c in top.collections) == s.dated  # one dot per dated measure
+    assert [t.get_text() for t in top.texts] == ["+1 undated"]
+    legend = [t.get_text() for t in top.get_legend().get_texts()]
+    assert legend[-3:] == [text for _, text in P.milestones(alloc_frame()).values()]
+    plt.close(fig)
+
+
+def test_monitoring_finding_takes_its_numbers_and_period_from_the_data(real):
+    from mainports_analysis import findings, load_audit
+
+    audit = load_audit()
+    f = findings.monitoring(real, audit)
+    allocated = M.audit_money(audit).set_index("metric").loc["allocated"]
+    assert f.numbers["displacement_measures"] == len(M.displacement_measures(real))
+    assert f.numbers["period"] == allocated["period"]
+    assert f"allocated in {allocated['period']}" in f.text_en and f"in {allocated['period']}" in f.text_nl
+    assert f"{len(real)} measures" in f.text_en
+    doubled = pd.concat([audit, audit[audit["metric"].astype(str) == "allocated"]], ignore_index=True)
+    with pytest.raises(ValueError, match="one 'allocated'"):
+        findings.monitoring(real, doubled)

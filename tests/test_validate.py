@@ -258,3 +258,15 @@ def test_suggestions_come_from_the_data_dirs_own_registry(corpus_copy):
     assert [str(p) for p in report.errors] == [
         "raw/seizures.csv:5: location=nieuwhaven: unknown location id (not in data/reference/locations.csv); did you mean 'newport'?"
     ]
+
+
+def test_a_source_cited_only_inside_a_measures_reason_counts_as_cited(corpus_copy):
+    sources = corpus_copy / "raw" / "sources.csv"
+    extra = "test-extra,Test publisher,Second source,true,https://example.org/x,2024-01,2026-11-23,manual,en,test only,medium,synthetic test fixture,\n"
+    sources.write_text(sources.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    unused = [p for p in validate(corpus_copy).warnings if p.rule == "source is not cited by any figure"]
+    assert [p.value for p in unused] == ["test-extra"]
+    measures = corpus_copy / "raw" / "measures.csv"
+    measures.write_text(measures.read_text(encoding="utf-8").replace(
+        "Same rules at every port,", '"Same rules at every port, says the second source [source: test-extra]",'), encoding="utf-8")
+    assert [p for p in validate(corpus_copy).warnings if p.rule == "source is not cited by any figure"] == []

@@ -730,21 +730,33 @@ def audit_sentence(audit: pd.DataFrame, word: str = "nulmeting") -> str:
 
 
 def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
-    """What is being done and whether anyone can tell if it works."""
+    """What is being done and whether anyone can tell if it works.
+
+    Counts the measures and those aimed *explicitly* at displacement (a quoted sentence states the
+    aim: :func:`mainports_analysis.measures.displacement_measures`), and takes the Court of Audit's
+    allocated amount and its period from the audit rows, so no number or year is typed in.
+    """
+    from . import measures as M
+
     n_measures = len(measures)
-    n_disp = int(measures["targets_displacement"].sum())
-    allocated = audit.loc[audit["metric"].astype(str) == "allocated", "amount_eur_mln"].sum()
+    n_disp = len(M.displacement_measures(measures))
+    allocated = M.audit_money(audit).set_index("metric").loc["allocated"]
+    if isinstance(allocated, pd.DataFrame):  # several allocated figures: the text needs exactly one
+        raise ValueError(f"audit data: expected one 'allocated' figure, found {len(allocated)}")
+    amount, period = float(allocated["amount_eur_mln"]), str(allocated["period"])
     quote = audit_sentence(audit)
-    n = {"measures": n_measures, "displacement_measures": n_disp, "allocated": float(allocated)}
+    n = {"measures": n_measures, "displacement_measures": n_disp, "allocated": amount, "period": period}
     en = (
-        f"The public record names {n_measures} measures, {n_disp} of them aimed explicitly at displacement between hubs. "
-        f"The Court of Audit found that for the {eur_mln(float(allocated))} allocated in 2022–2023 the minister set no "
+        f"The public record names {n_measures} measures, {n_disp} of them aimed explicitly at the displacement of "
+        f"smuggling to other hubs or ports. The Court of Audit found that for the {eur_mln(amount)} allocated in {period} "
+        f"the minister set no "
         f"baseline and no measurable interim goals (“{quote}”), so no one can say from official data whether the "
         f"approach works."
     )
     nl = (
-        f"De openbare bronnen noemen {n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing tussen "
-        f"knooppunten. De Algemene Rekenkamer stelde vast dat voor de {eur_mln(float(allocated), 'nl')} in 2022–2023 "
+        f"De openbare bronnen noemen {n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing van "
+        f"smokkel naar andere knooppunten of havens. De Algemene Rekenkamer stelde vast dat voor de "
+        f"{eur_mln(amount, 'nl')} in {period} "
         f"geen nulmeting en geen meetbare tussendoelen zijn vastgesteld (“{quote}”); uit officiële gegevens valt dus "
         f"niet af te leiden of de aanpak werkt."
     )

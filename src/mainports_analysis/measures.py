@@ -9,15 +9,21 @@ and the small computations the measures notebook shows:
 - :func:`count_by` -- how many measures per hub and red line (or any two categories), complete with
   zeros, hubs in registry order and categories in vocabulary order;
 - :func:`timeline`, :func:`dated` -- when measures started; a missing start year is counted as
-  *not stated*, never guessed;
-- :func:`displacement_measures`, :func:`displacement_table` -- which measures aim explicitly at
-  displacement between hubs, and of which kind;
-- :func:`measures_table` -- the display table of every measure with a link to its source, and
-  shown in the site as a searchable, sortable table with itables (offline mode, no network);
-- :func:`summary` -- the numbers the notebook's text is built from;
-- :func:`audit_money`, :func:`unspent_share` -- the Court of Audit's money figures.
+  *not stated*, never guessed. :func:`start_year_basis` checks the data rule behind every start
+  year (:data:`START_YEAR_RULE`): the year is written in the quote, or the source's own date places
+  the start and the notes quote the sentence that says so;
+- :func:`displacement_measures`, :func:`displacement_table` -- which measures aim *explicitly* at
+  displacement between hubs (a quoted sentence states the aim, :func:`aim_quote`), and which are
+  only *related* (a kind of measure linked to displacement, without such a sentence);
+- :func:`measures_table` -- the display table of every measure with a link to its source, shown in
+  the site as a searchable, sortable table with itables (offline mode, fixed table id);
+- :func:`summary`, :func:`red_line_balance`, :func:`structural_money` -- the numbers the notebook's
+  text is built from, and the sentences built from them (:func:`red_lines_title`, ...);
+- :func:`audit_money`, :func:`unspent_share` -- the Court of Audit's money figures;
+- :func:`export_red_lines`, :func:`export_timeline`, :func:`export_series` -- the per-figure CSVs,
+  with a hub column and a unit column.
 
-Only pandas is imported here; drawing is the notebook's job (:mod:`mainports_analysis.plotting`).
+Drawing is in :mod:`mainports_analysis.measures_plot`; this module imports only pandas.
 """
 
 from __future__ import annotations
@@ -35,7 +41,31 @@ from .registry import registry
 from .series import annual
 
 __all__ = [
+    "BASES",
     "COOPERATION",
+    "DISPLACEMENT_WORDS",
+    "SERIES_UNITS",
+    "SOURCE_DATE_MARK",
+    "START_YEAR_RULE",
+    "AimQuote",
+    "RedLineBalance",
+    "StructuralMoney",
+    "aim_quote",
+    "cooperation_html",
+    "displacement_html",
+    "export_red_lines",
+    "export_series",
+    "export_timeline",
+    "listing",
+    "reason_text",
+    "red_line_balance",
+    "red_lines_sentence",
+    "displacement_where",
+    "red_lines_title",
+    "source_of",
+    "start_year_basis",
+    "structural_money",
+    "timeline_title",
     "DISPLACEMENT_KINDS",
     "FOCUS_AREA_SOURCES",
     "HUB_SERIES",
@@ -146,7 +176,7 @@ TOTAL = Term("total", "totaal", "total")
 #: The column of measures whose source states no start year (:func:`timeline`).
 NOT_STATED = Term("not_stated", "startjaar niet vermeld", "start year not stated")
 #: What the source cell says when a source has no public URL.
-NO_URL = {"en": "no public URL", "nl": "geen openbare URL"}
+NO_URL = {"en": "no public copy found", "nl": "geen openbare kopie gevonden"}
 
 #: Sources whose measures are the broad focus areas of the letter of 4 November 2022; later rows
 #: are often concrete steps under them, so counting both double counts (data/README.md).
@@ -171,11 +201,13 @@ _HEADERS = {
         "hub": "Hub", "measure": "Measure", "red_line": "Red line", "cooperation": "Cooperation",
         "start_year": "Start year", "status": "Status", "targets_displacement": "Targets displacement",
         "source": "Source", "displacement_kind": "Kind", "displacement_reason": "Why it counts",
+        "basis": "Displacement",
     },
     "nl": {
         "hub": "Knooppunt", "measure": "Maatregel", "red_line": "Rode lijn", "cooperation": "Samenwerking",
         "start_year": "Startjaar", "status": "Status", "targets_displacement": "Gericht op verplaatsing",
         "source": "Bron", "displacement_kind": "Soort", "displacement_reason": "Waarom",
+        "basis": "Verplaatsing",
     },
 }  # fmt: skip
 
@@ -400,56 +432,225 @@ def dated(measures: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# ------------------------------------------------------------------------------------------ start years
+
+#: The marker in a measure's notes that the start year follows from the source's own date; it is
+#: followed by the date and the verbatim sentence that places the start, e.g.
+#: ``Start year from the source's date (2023-03): "... de pilot net gestart is ..."``.
+SOURCE_DATE_MARK = "Start year from the source's date"
+
+#: The data rule for ``start_year``, stated once for the notebook, the caveats and the docs.
+START_YEAR_RULE = {
+    "en": (
+        "A measure has a start year only when the year is written in the quoted sentence, or when the source's own "
+        "date places the start (the source reports the start, signing or funding as news of that date, and the notes "
+        "quote the sentence that says so). Plans, announcements of later steps and years taken from other reports "
+        "leave the start year empty; the year they mention is kept in the notes."
+    ),
+    "nl": (
+        "Een maatregel heeft alleen een startjaar als het jaar in de geciteerde zin staat, of als de datum van de bron "
+        "zelf de start vastlegt (de bron meldt de start, ondertekening of financiering als nieuws van die datum, en de "
+        "toelichting citeert de zin die dat zegt). Plannen, aankondigingen van latere stappen en jaren uit andere "
+        "berichten laten het startjaar leeg; het genoemde jaar staat dan in de toelichting."
+    ),
+}
+
+_MARKED = re.compile(re.escape(SOURCE_DATE_MARK) + r'\s*\(([0-9]{4})[^)]*\):\s*"([^"]+)"')
+
+
+def start_year_basis(measures: pd.DataFrame) -> pd.Series:
+    """Why each measure has its start year: ``quote``, ``source_date`` or ``None`` (no start year).
+
+    ``quote``: the year is written in the quote. ``source_date``: the notes carry
+    :data:`SOURCE_DATE_MARK` with a date in that year and a quoted sentence, and the source's
+    ``published`` date is in that year too. A start year with neither raises ``ValueError`` naming
+    the file, row (measure_id), column and value: the rule of :data:`START_YEAR_RULE` is broken.
+    """
+    years = _years(measures)
+    out, bad = [], []
+    quotes = measures["quote"].fillna("").astype(str)
+    notes = measures["notes"].fillna("").astype(str) if "notes" in measures else pd.Series("", index=measures.index)
+    published = measures["published"] if "published" in measures else pd.Series(None, index=measures.index)
+    for mid, year, quote, note, pub in zip(measures["measure_id"].astype(str), years, quotes, notes, published, strict=True):
+        if pd.isna(year):
+            out.append(None)
+            continue
+        y = str(int(year))
+        if re.search(rf"(?<!\d){y}(?!\d)", quote):
+            out.append("quote")
+            continue
+        m = _MARKED.search(note)
+        pub_year = str(pub)[:4] if pub is not None and not (not isinstance(pub, str) and pd.isna(pub)) else ""
+        if m and m.group(1) == y and pub_year == y:
+            out.append("source_date")
+            continue
+        out.append(None)
+        bad.append(f"raw/measures.csv: row {mid}: start_year={y}")
+    if bad:
+        raise ValueError(
+            "start year not supported by the quote or the source's date "
+            f"(rule: {START_YEAR_RULE['en'][:60]}...): " + "; ".join(bad)
+        )
+    return pd.Series(out, index=measures.index, dtype=object)
+
+
 # ------------------------------------------------------------------------------------------ displacement
+
+
+#: Words that make a quoted sentence a statement about displacement (Dutch and English stems):
+#: verplaatsing(seffecten), waterbed(effect), uitwijken, verschuiven, displacement, and "move (them) to
+#: other/another/smaller ...".
+DISPLACEMENT_WORDS = re.compile(
+    r"verplaats|waterbed|uitwijk|verschui|displace|\bmov\w*\b[^.]{0,25}\b(?:other|another|smaller)\b", re.IGNORECASE
+)
+
+#: The two grounds a measure can have in the displacement tables.
+BASES: dict[str, Term] = _vocab(
+    Term("explicit", "expliciet gericht op verplaatsing", "explicitly aimed at displacement"),
+    Term("related", "verwant, niet expliciet", "related, not explicit"),
+)
+
+_QUOTED = re.compile(r'"([^"]+)"')
+_CITED = re.compile(r"\[source:\s*([a-z0-9][a-z0-9_-]*)\]")
+_RELATED_PREFIX = re.compile(r"^\s*Related, not explicit:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AimQuote:
+    """The verbatim sentence that states a measure's displacement aim, and where it was read.
+
+    ``source_id`` is ``None`` when the sentence is from the measure's own source; otherwise the
+    reason names another source as ``[source: <source_id>]``.
+    """
+
+    text: str
+    source_id: str | None = None
+
+
+def aim_quote(reason: str | None) -> AimQuote | None:
+    """The first quoted passage ("...") of a displacement reason that speaks of displacement.
+
+    A passage counts when it contains one of :data:`DISPLACEMENT_WORDS`; a reason whose quotes are
+    about something else (or that has none) gives ``None``.
+    """
+    text = reason or ""
+    cited = _CITED.search(text)
+    for m in _QUOTED.finditer(text):
+        if DISPLACEMENT_WORDS.search(m.group(1)):
+            return AimQuote(m.group(1).strip(), cited.group(1) if cited else None)
+    return None
 
 
 def displacement_kind(hub: str, reason: str | None) -> str:
     """The kind of displacement measure (a :data:`DISPLACEMENT_KINDS` code) from its hub and stated reason.
 
-    Measures for the smaller ports are ``smaller_ports``; otherwise the first rule of ``_KIND_RULES``
-    that matches the reason wins (screening, shipping-line declaration, risk countries, smaller ports,
+    Measures for the smaller ports are ``smaller_ports``; a reason whose first sentence is a kind's
+    English label ("Screening of port personnel. ...") is that kind; otherwise the first rule of
+    ``_KIND_RULES`` that matches the reason wins (screening, shipping-line declaration, risk countries, smaller ports,
     monitoring, cross-hub coordination); no match gives ``other``.
     """
     if hub == "other_ports":
         return "smaller_ports"
     text = reason or ""
+    lead = text.strip().partition(". ")[0].rstrip(".").lower()
+    for code, term in DISPLACEMENT_KINDS.items():
+        if code != "other" and lead == term.en.lower():
+            return code
     for kind, pattern in _KIND_RULES:
         if re.search(pattern, text, flags=re.IGNORECASE):
             return kind
     return "other"
 
 
-def displacement_measures(measures: pd.DataFrame) -> pd.DataFrame:
-    """The measures that aim explicitly at displacement, with their kind (``displacement_kind``).
+def _basis(measures: pd.DataFrame) -> pd.Series:
+    """``explicit``, ``related`` or ``None`` per measure; an explicit one without an aim quote raises."""
+    reasons = measures["displacement_reason"] if "displacement_reason" in measures else pd.Series(None, index=measures.index)
+    out = []
+    for mid, flag, reason in zip(measures["measure_id"].astype(str), measures["targets_displacement"].astype(bool), reasons, strict=True):
+        reason = None if reason is None or (not isinstance(reason, str) and pd.isna(reason)) else str(reason).strip()
+        if flag:
+            if aim_quote(reason) is None:
+                raise ValueError(
+                    f"raw/measures.csv: row {mid}: displacement_reason={reason!r}: targets_displacement is true, "
+                    "so the reason must quote (\"...\") the sentence that states the displacement aim"
+                )
+            out.append("explicit")
+        else:
+            out.append("related" if reason else None)
+    return pd.Series(out, index=measures.index, dtype=object)
 
-    Sorted by kind (vocabulary order), hub (registry order) and id.
+
+def displacement_measures(measures: pd.DataFrame, *, basis: str = "explicit") -> pd.DataFrame:
+    """The measures aimed explicitly at displacement (``basis="explicit"``), or only related to it.
+
+    *Explicit*: ``targets_displacement`` is true and ``displacement_reason`` quotes the sentence that
+    states the aim (:func:`aim_quote`; a row without one raises ``ValueError``). *Related*:
+    ``targets_displacement`` is false but the reason names the kind of measure it belongs to (for
+    example screening of port personnel) and says that no source sentence states a displacement aim.
+    ``basis="all"`` gives both. Adds ``displacement_kind`` and ``basis``; sorted by kind (vocabulary
+    order), basis, hub (registry order) and id.
     """
-    part = measures[measures["targets_displacement"].astype(bool)].copy()
-    reasons = part["displacement_reason"] if "displacement_reason" in part else pd.Series(None, index=part.index)
+    if basis not in (*BASES, "all"):
+        raise ValueError(f"basis must be one of {(*BASES, 'all')}, not {basis!r}")
+    part = measures.assign(basis=_basis(measures))
+    part = part[part["basis"].notna() if basis == "all" else part["basis"] == basis].copy()
     part["displacement_kind"] = [
         displacement_kind(str(h), None if pd.isna(r) else str(r))
-        for h, r in zip(part["hub"].astype(str), reasons, strict=True)
+        for h, r in zip(part["hub"].astype(str), part["displacement_reason"], strict=True)
     ]
-    kinds, hubs = list(DISPLACEMENT_KINDS), measure_hubs(measures)
+    kinds, hubs, bases = list(DISPLACEMENT_KINDS), measure_hubs(measures), list(BASES)
     part["_k"] = part["displacement_kind"].map(kinds.index)
+    part["_b"] = part["basis"].map(bases.index)
     part["_h"] = part["hub"].astype(str).map(hubs.index)
-    part = part.sort_values(["_k", "_h", "measure_id"], kind="mergesort").drop(columns=["_k", "_h"])
+    part = part.sort_values(["_k", "_b", "_h", "measure_id"], kind="mergesort").drop(columns=["_k", "_b", "_h"])
     return part.reset_index(drop=True)
 
 
-def displacement_table(measures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def _curly(text: str) -> str:
+    """Straight double quotes to typographic ones (“...”), for display."""
+    return _QUOTED.sub(lambda m: f"“{m.group(1)}”", text)
+
+
+def reason_text(reason: str | None, *, sources: pd.DataFrame | None = None, lang: str = "en") -> str:
+    """A displacement reason for display, as HTML: the kind sentence and the ``Related`` prefix dropped.
+
+    Quotes become “...”; a ``[source: id]`` citation becomes a link to that source (``sources``
+    must then be given, else ``ValueError``). The rest of the text is escaped.
+    """
+    text = (reason or "").strip()
+    head, _, rest = text.partition(". ")
+    if rest and any(head.lower() == t.en.lower() for t in DISPLACEMENT_KINDS.values()):
+        text = rest
+    text = _RELATED_PREFIX.sub("", text)
+    cited = _CITED.search(text)
+    link = ""
+    if cited:
+        if sources is None:
+            raise ValueError(f"the reason cites [source: {cited.group(1)}]; pass sources= to link it")
+        link = " (" + source_link(source_of(sources, cited.group(1)), lang) + ")"
+        text = _CITED.sub("", text).rstrip()
+    text = _cap(text)
+    return html.escape(_curly(text), quote=False) + link
+
+
+def displacement_table(
+    measures: pd.DataFrame, lang: str = "en", *, basis: str = "explicit", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The displacement measures for display: kind, hub, measure, why it counts, source (HTML link).
 
-    ``Why it counts`` is the data's ``displacement_reason``, which is written in English.
+    ``Why it counts`` is the data's ``displacement_reason`` (written in English) through
+    :func:`reason_text`: for an explicit measure the verbatim sentence that states the aim, for a
+    related one why it is only related. Index: measure_id (not for display).
     """
-    part = displacement_measures(measures)
+    part = displacement_measures(measures, basis=basis)
     head = _HEADERS[_lang(lang)]
     out = pd.DataFrame(
         {
             head["displacement_kind"]: [_cap(label(k, lang)) for k in part["displacement_kind"]],
             head["hub"]: [label(str(h), lang) for h in part["hub"]],
             head["measure"]: part["name_nl" if lang == "nl" else "name_en"].astype(str).map(html.escape).to_numpy(),
-            head["displacement_reason"]: part["displacement_reason"].fillna("").astype(str).map(html.escape).to_numpy(),
+            head["displacement_reason"]: [reason_text(None if pd.isna(r) else str(r), sources=sources, lang=lang)
+                                          for r in part["displacement_reason"]],
             head["source"]: [source_link(r, lang) for _, r in part.iterrows()],
         },
         index=pd.Index(part["measure_id"].astype(str).to_numpy(), name="measure_id"),
@@ -517,13 +718,22 @@ def source_link(source: Mapping[str, Any] | pd.Series, lang: str = "en", *, fmt:
     return f"{html.escape(title)} — {html.escape(publisher)}{date} ({NO_URL[lang]})"
 
 
-def measures_table(measures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Every measure for display, one row each, indexed by measure_id.
+def source_of(sources: pd.DataFrame, source_id: str) -> pd.Series:
+    """The row of ``sources`` with this ``source_id``; an unknown id raises ``KeyError`` naming it."""
+    hit = sources.loc[sources["source_id"].astype(str) == str(source_id)]
+    if hit.empty:
+        raise KeyError(f"raw/sources.csv has no source_id {source_id!r}")
+    return hit.iloc[0]
 
-    Columns (labels in ``lang``): hub, measure, red line, cooperation, start year ("start year not
-    stated" when the source gives none), status, targets displacement (yes/no) and source: an HTML
-    link to the source (the quote as tooltip), or its title and publisher marked "no public URL".
-    Sorted by hub (registry order), red line (vocabulary order) and id. Text is HTML-escaped.
+
+def measures_table(measures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Every measure for display, one row each, indexed by measure_id (the index is not for display).
+
+    Columns (labels in ``lang``): hub, measure, source (an HTML link to the source with the quote as
+    tooltip, or its title and publisher marked "no public copy found"), red line, cooperation, start
+    year ("start year not stated" when the source gives none), status, and displacement (explicitly
+    aimed at it, related, or no: :func:`displacement_measures`). Sorted by hub (registry order), red
+    line (vocabulary order) and id. Text is HTML-escaped.
     """
     head = _HEADERS[_lang(lang)]
     hubs, lines = measure_hubs(measures), list(RED_LINES)
@@ -531,6 +741,7 @@ def measures_table(measures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         _h=measures["hub"].astype(str).map(hubs.index),
         _r=measures["red_line"].astype(str).map(lines.index),
         _id=measures["measure_id"].astype(str),
+        _basis=_basis(measures),
     ).sort_values(["_h", "_r", "_id"], kind="mergesort")
     years = _years(order)
     not_stated = _cap(NOT_STATED.label(lang))
@@ -538,12 +749,12 @@ def measures_table(measures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         {
             head["hub"]: [label(str(h), lang) for h in order["hub"]],
             head["measure"]: order["name_nl" if lang == "nl" else "name_en"].astype(str).map(html.escape).to_numpy(),
+            head["source"]: [source_link(r, lang) for _, r in order.iterrows()],
             head["red_line"]: [_cap(label(str(v), lang)) for v in order["red_line"]],
             head["cooperation"]: [_cap(label(str(v), lang)) for v in order["cooperation"]],
             head["start_year"]: [not_stated if pd.isna(v) else str(int(v)) for v in years],
             head["status"]: [_cap(label(str(v), lang)) for v in order["status"]],
-            head["targets_displacement"]: [_cap(label(bool(v), lang)) for v in order["targets_displacement"]],
-            head["source"]: [source_link(r, lang) for _, r in order.iterrows()],
+            head["basis"]: [_cap(BASES[b].label(lang)) if b else _cap(label(False, lang)) for b in order["_basis"]],
         },
         index=pd.Index(order["_id"].to_numpy(), name="measure_id"),
     )
@@ -572,6 +783,10 @@ class MeasureSummary:
     focus_areas: int
     without_url: int
     hubs_with_measures: list[str] = field(default_factory=list)
+    related_displacement: int = 0  # related to displacement, no sentence states the aim
+    by_related_kind: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    start_year_from_quote: int = 0
+    start_year_from_source_date: int = 0
 
 
 def summary(measures: pd.DataFrame) -> MeasureSummary:
@@ -587,6 +802,9 @@ def summary(measures: pd.DataFrame) -> MeasureSummary:
     by_year.index = by_year.index.astype("int64")
     disp = displacement_measures(measures)
     by_kind = disp["displacement_kind"].value_counts().reindex(list(DISPLACEMENT_KINDS), fill_value=0).astype("int64")
+    rel = displacement_measures(measures, basis="related")
+    by_rel = rel["displacement_kind"].value_counts().reindex(list(DISPLACEMENT_KINDS), fill_value=0).astype("int64")
+    basis = start_year_basis(measures)
     urls = measures["url"].fillna("").astype(str).str.strip() if "url" in measures else pd.Series("", index=measures.index)
     by_hub = counts("hub")
     return MeasureSummary(
@@ -605,6 +823,10 @@ def summary(measures: pd.DataFrame) -> MeasureSummary:
         focus_areas=int(is_focus_area(measures).sum()),
         without_url=int((urls == "").sum()),
         hubs_with_measures=[h for h, v in by_hub.items() if v > 0],
+        related_displacement=len(rel),
+        by_related_kind=by_rel,
+        start_year_from_quote=int((basis == "quote").sum()),
+        start_year_from_source_date=int((basis == "source_date").sum()),
     )
 
 
@@ -740,3 +962,185 @@ def note_quote(frame: pd.DataFrame, words: str, *, id_column: str | None = None)
                 urls = [u.rstrip(".,;:") for u in re.findall(r"https?://[^\s)\"]+", note)]
                 return {"id": rid, "quote": m.group(1), "urls": urls}
     raise LookupError(f"no note quotes a sentence with {words!r}")
+
+
+# ------------------------------------------------------------------------------------------ sentences
+
+_AND = {"en": "and", "nl": "en"}
+
+
+def listing(items: Iterable[Any], lang: str = "en") -> str:
+    """Items as running text: ``a``, ``a and b``, ``a, b and c`` (Dutch: ``en``); empty gives ``""``."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {_AND[_lang(lang)]} " + words[-1]
+
+
+@dataclass(frozen=True)
+class RedLineBalance:
+    """How evenly the measures spread over the red lines (counts of measures)."""
+
+    low: int
+    high: int
+    top: list  # the red line(s) with the most measures
+    margin: int  # lead of the top red line over the next one (0 on a tie)
+    dominant: str | None  # a red line counts as dominant only when it has ``ratio`` times the smallest
+
+
+def red_line_balance(by_red_line: pd.Series, *, ratio: float = 1.5) -> RedLineBalance:
+    """Whether one red line dominates: only when it alone has at least ``ratio`` × the smallest count.
+
+    A presentation rule, not a test: with four categories and a few dozen measures a lead of one or
+    two measures is noise, so the text then says that no red line dominates.
+    """
+    counts = by_red_line.astype("int64")
+    if counts.empty:
+        raise ValueError("no red lines to compare")
+    leaders = top(counts)
+    ranked = counts.sort_values(ascending=False, kind="mergesort")
+    margin = int(ranked.iloc[0] - ranked.iloc[1]) if len(ranked) > 1 and len(leaders) == 1 else 0
+    low, high = int(counts.min()), int(counts.max())
+    dominant = leaders[0] if len(leaders) == 1 and high >= ratio * max(low, 1) else None
+    return RedLineBalance(low, high, leaders, margin, dominant)
+
+
+def red_lines_title(s: MeasureSummary, lang: str = "en") -> str:
+    """The title of the hub × red line chart: the largest group, and whether a red line dominates."""
+    biggest = top(s.by_hub)
+    who = listing([label(h, lang) for h in biggest], lang)
+    n_top = int(s.by_hub[biggest[0]])
+    b = red_line_balance(s.by_red_line)
+    if lang == "nl":
+        lines = (f"{label(b.dominant, 'nl')} is de vaakst genoemde rode lijn ({b.high} van {s.n})" if b.dominant
+                 else f"geen rode lijn overheerst ({b.low}–{b.high} elk)")  # fmt: skip
+        return f"{who}: grootste groep ({n_top} van {s.n}); {lines}"
+    lines = (f"{label(b.dominant)} is the most frequent red line ({b.high} of {s.n})" if b.dominant
+             else f"no red line dominates ({b.low}–{b.high} each)")  # fmt: skip
+    return f"{who}: largest group ({n_top} of {s.n}); {lines}"
+
+
+def red_lines_sentence(s: MeasureSummary, *, bold: bool = False) -> str:
+    """Two sentences on the spread over the red lines, in English (see :func:`red_line_balance`).
+
+    The first states the finding ("No red line dominates." / "X dominates."); ``bold`` sets it in
+    Markdown bold, for a findings list.
+    """
+    b = red_line_balance(s.by_red_line)
+    if b.dominant:
+        head = f"{_cap(label(b.dominant))} dominates."
+        rest = f"It has {b.high} of the {s.n} measures, against {b.low} for the smallest red line."
+    else:
+        head = "No red line dominates."
+        rest = f"Each has between {b.low} and {b.high} measures."
+        if len(b.top) == 1:
+            rest += (f" {_cap(label(b.top[0]))} leads by {b.margin} measure{'s' if b.margin != 1 else ''}, "
+                     "too few to call it dominant.")  # fmt: skip
+    return (f"**{head}**" if bold else head) + " " + rest
+
+
+def displacement_where(measures: pd.DataFrame, *, basis: str = "explicit") -> str:
+    """Where the displacement measures are, most first: ``"Overarching measures: 4; Other Dutch ports: 3"``."""
+    part = displacement_measures(measures, basis=basis)
+    counts = part["hub"].astype(str).value_counts()
+    hubs = measure_hubs(measures)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], hubs.index(kv[0]) if kv[0] in hubs else len(hubs)))
+    return "; ".join(f"{label(h)}: {n}" for h, n in ranked)
+
+
+def timeline_title(s: MeasureSummary, lang: str = "en") -> str:
+    """The title of the timeline chart: how many measures have a start year at all."""
+    if lang == "nl":
+        return f"Slechts {s.dated} van de {s.n} maatregelen hebben een startjaar in hun bron; {s.not_dated} niet"
+    return f"Only {s.dated} of {s.n} measures have a start year in their sources; {s.not_dated} have none"
+
+
+@dataclass(frozen=True)
+class StructuralMoney:
+    """When the structural mainports money starts and when it reaches its full yearly level."""
+
+    first_year: int  # first year with structural money (the ramp-up starts)
+    full_year: int  # first year of the recurring, full amount
+    full_amount: float  # EUR million a year from full_year (sum of the hub and overarching rows)
+
+    def text(self, lang: str = "en") -> str:
+        """``structural money: a ramp-up from 2023, the full EUR 29 mln a year from 2025``."""
+        from .findings import eur_mln
+
+        if lang == "nl":
+            return (f"structureel geld: oplopend vanaf {self.first_year}, het volle bedrag van "
+                    f"{eur_mln(self.full_amount, 'nl')} per jaar vanaf {self.full_year}")  # fmt: skip
+        return (f"structural money: a ramp-up from {self.first_year}, the full {eur_mln(self.full_amount)} a year "
+                f"from {self.full_year}")  # fmt: skip
+
+
+def structural_money(allocations: pd.DataFrame, programme: str = "mainports") -> StructuralMoney:
+    """The one definition of "structural money" the measures page uses, from the allocation rows.
+
+    First year: the earliest structural row. Full year: the earliest *recurring* structural row (the
+    memo's "2025 e.v."). Full amount: the sum over hubs of that recurring column, as
+    :func:`mainports_analysis.metrics.allocation_table` chooses it (reservation excluded, it is not
+    recurring). Raises ``ValueError`` when the programme has no structural or no recurring rows.
+    """
+    from . import metrics
+
+    part = allocations[(allocations["programme"].astype(str) == programme) & (allocations["kind"].astype(str) == "structural")]
+    recurring = part[part["recurring"].astype(bool)]
+    if part.empty or recurring.empty:
+        raise ValueError(f"{programme}: no structural or no recurring allocation rows")
+    column = metrics.PERIODS[-1]
+    table = metrics.allocation_table(allocations)
+    amount = float(table[column].drop(index=[h for h in _BUDGET_ONLY if h in table.index]).sum())
+    return StructuralMoney(int(part["year"].min()), int(recurring["year"].min()), amount)
+
+
+# ------------------------------------------------------------------------------------------ tables and exports
+
+
+def cooperation_html(measures: pd.DataFrame, lang: str = "en", *, caption: str | None = None):
+    """Measures per hub by the cooperation their source names, with totals, in the house table style."""
+    from .tables import html_table
+
+    table = count_by(measures, cols="cooperation", totals=True, lang=lang)
+    return html_table(table.reset_index(), caption=caption)
+
+
+def displacement_html(
+    measures: pd.DataFrame, lang: str = "en", *, basis: str = "explicit", sources: pd.DataFrame | None = None,
+    caption: str | None = None,
+):  # fmt: skip
+    """:func:`displacement_table` in the house table style (cells are already escaped HTML)."""
+    from .tables import html_table
+
+    return html_table(displacement_table(measures, lang, basis=basis, sources=sources), caption=caption, escape=False)
+
+
+def export_red_lines(measures: pd.DataFrame) -> pd.DataFrame:
+    """The data of the hub × red line chart as a CSV-ready frame: a hub column, one per red line, total."""
+    out = count_by(measures, totals=True, lang="en").reset_index().rename(columns={"Hub": "hub"})
+    out.columns.name = None
+    return out
+
+
+def export_timeline(measures: pd.DataFrame) -> pd.DataFrame:
+    """Measures per hub and start year, with the undated ones in their own column, as a CSV-ready frame."""
+    out = timeline(measures, totals=True, lang="en").reset_index().rename(columns={"Hub": "hub"})
+    out.columns.name = None
+    return out
+
+
+#: The unit of each metric in :func:`hub_series`.
+SERIES_UNITS = {"cocaine_kg": "kg", "extractor_arrests": "arrests (count)"}
+
+
+def export_series(series: pd.DataFrame) -> pd.DataFrame:
+    """:func:`hub_series` for download: hub and location names, and a unit column (kg and counts mix)."""
+    unknown = sorted(set(series["metric"].astype(str)) - set(SERIES_UNITS))
+    if unknown:
+        raise ValueError(f"no unit known for metric(s) {unknown}")
+    reg = registry()
+    out = series.copy()
+    out.insert(0, "hub_name", [label(str(h)) for h in out["hub"]])
+    out.insert(2, "location_name", [reg.label(str(loc)) for loc in out["location"]])
+    out.insert(out.columns.get_loc("metric") + 1, "unit", out["metric"].astype(str).map(SERIES_UNITS))
+    return out.reset_index(drop=True)

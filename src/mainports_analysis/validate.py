@@ -621,6 +621,9 @@ def cached_validate(data_dir: str | os.PathLike[str] | None = None) -> Report:
     return rep
 
 
+_CITED = re.compile(r"\[source: ([a-z0-9][a-z0-9_.-]*)\]")
+
+
 def _unused_sources(tables: dict[str, Table]) -> list[Problem]:
     src = tables.get("sources")
     if src is None or src.frame.empty:
@@ -630,6 +633,10 @@ def _unused_sources(tables: dict[str, Table]) -> list[Problem]:
         t = tables.get(name)
         if t is not None and not t.frame.empty:
             used |= set(t.frame["source_id"])
+            # a second source cited inside a text field, as "[source: <id>]" (a measure's displacement aim)
+            for col in ("displacement_reason", "notes"):
+                if col in t.frame:
+                    used |= {m for text in t.frame[col].dropna().astype(str) for m in _CITED.findall(text)}
     lines = dict(zip(src.frame["source_id"], src.frame["_line"], strict=True))
     return [
         Problem(src.label, int(lines[s]), "source_id", s, "source is not cited by any figure", "warning")
