@@ -226,3 +226,15 @@ def test_waterbed_finding_counts_comparisons_and_sizes_the_displacement():
     assert f"all {n} read as displacement, with a rise equal to 20% of Rotterdam's fall" in f.text_en
     assert f"Of {n} comparisons with Antwerp, all {n} read as a diffusion of benefits" in f.text_en
     assert "20%" in f.text_nl and f"alle {n} op uitstraling" in f.text_nl
+
+
+def test_every_finding_has_a_one_sentence_version_with_its_own_numbers(data):
+    for f in findings.key_findings(data):
+        for lang in ("en", "nl"):
+            short, full = f.short(lang), f.text(lang)
+            assert short and short != full and len(short) < len(full), (f.key, lang)
+            assert short.count(". ") == 0 or short.rstrip(".").count(". ") <= 1, (f.key, lang)
+        en_numbers = re.findall(r"\d+(?:\.\d+)?", f.short_en)
+        assert en_numbers and all(n in f.short_nl.replace(",", ".") for n in en_numbers), f.key
+    md = findings.as_markdown(findings.key_findings(data), short=True)
+    assert all(f.short_en in md for f in findings.key_findings(data))

@@ -94,9 +94,15 @@ class Finding:
     text_en: str
     text_nl: str
     numbers: dict = field(default_factory=dict)
+    #: One sentence for the home page (the analysis page shows the full text); falls back to it.
+    short_en: str = ""
+    short_nl: str = ""
 
     def text(self, lang: str = "en") -> str:
         return self.text_nl if lang == "nl" else self.text_en
+
+    def short(self, lang: str = "en") -> str:
+        return (self.short_nl if lang == "nl" else self.short_en) or self.text(lang)
 
     def heading(self, lang: str = "en") -> str:
         return self.heading_nl if lang == "nl" else self.heading_en
@@ -438,7 +444,14 @@ def money(allocations: pd.DataFrame, seizures: pd.DataFrame) -> Finding:
         f"knooppunten met gepubliceerde cijfers{missing_nl}: het geld is "
         f"{'breder verdeeld dan de vangsten' if wider else 'sterker op Rotterdam gericht dan de vangsten'}."
     )
-    return Finding("money", "notebooks/01_allocation.ipynb", "Where the money goes", "Waar het geld heen gaat", en, nl, n)
+    short_en = (f"Rotterdam receives **{pct(fund_share)}** of the five hubs' structural money ({eur_mln(rtm)} of "
+                f"{eur_mln(hubs_total)} a year) {'but' if wider else 'and'} had **{pct(kg_share)}** of their cocaine seizures in "
+                f"{years_text(before)}.")
+    short_nl = (f"Rotterdam krijgt **{pct(fund_share, 'nl')}** van het structurele geld voor de knooppunten ({eur_mln(rtm, 'nl')} "
+                f"van {eur_mln(hubs_total, 'nl')} per jaar), {'maar' if wider else 'en'} had in {years_text(before)} **{pct(kg_share, 'nl')}** van hun "
+                f"cocaïnevangsten.")
+    return Finding("money", "notebooks/01_allocation.ipynb", "Where the money goes", "Waar het geld heen gaat", en, nl, n,
+                   short_en, short_nl)
 
 
 # ------------------------------------------------------------------------ Rotterdam's fall, and Antwerp
@@ -526,7 +539,17 @@ def rotterdam_fall(seizures: pd.DataFrame) -> Finding:
     else:
         en += "."
         nl += "."
-    return Finding("rotterdam_fall", "notebooks/02_seizures.ipynb", "Seizures in Rotterdam", "Vangsten in Rotterdam", en, nl, n)
+    first_en = (f", after first moving apart (in {c['diverged_year']} Antwerp was {_above_below(c['b_diverged'], 'en')} its "
+                f"{span} level, Rotterdam {_above_below(c['a_diverged'], 'en')})") if same and c["diverged_year"] is not None else ""
+    first_nl = (f", nadat ze eerst uiteenliepen (in {c['diverged_year']} lag Antwerpen {_above_below(c['b_diverged'], 'nl')} het "
+                f"niveau van {span}, Rotterdam {_above_below(c['a_diverged'], 'nl')})") if same and c["diverged_year"] is not None else ""
+    short_en = (f"Rotterdam's seizures {direction(c['a_change'], 'en')} **{pct(abs(c['a_change']))}**, from {tonnes(c['a_base'])} a year "
+                f"in {span} to {tonnes(c['a_last'])} in {last}; Antwerp's {direction(c['b_change'], 'en')} {pct(abs(c['b_change']))}{first_en}.")
+    short_nl = (f"De vangsten in Rotterdam {direction(c['a_change'], 'nl')} **{pct(abs(c['a_change']), 'nl')}**, van "
+                f"{tonnes(c['a_base'], 'nl')} per jaar in {span} naar {tonnes(c['a_last'], 'nl')} in {last}; in Antwerpen "
+                f"{direction(c['b_change'], 'nl')} ze {pct(abs(c['b_change']), 'nl')}{first_nl}.")
+    return Finding("rotterdam_fall", "notebooks/02_seizures.ipynb", "Seizures in Rotterdam", "Vangsten in Rotterdam", en, nl, n,
+                   short_en, short_nl)
 
 
 def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
@@ -587,7 +610,17 @@ def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None) 
         f"daarvan {_split_nl(v)}{size_nl}. Van {a['computable']} vergelijkingen met Antwerpen {_split_nl(a)}, "
         f"afhankelijk van de jaren en de controle: uit vangsten alleen valt niet af te leiden of smokkel verschoof."
     )
-    return Finding("displacement", "notebooks/03_displacement.ipynb", "The waterbed question", "De waterbedvraag", en, nl, n)
+    if v["computable"] and v["displacement"] == v["computable"]:
+        v_en = f"Vlissingen's seizures rose against Rotterdam's fall in **all {v['computable']}** comparisons the data allow{size_en}"
+        v_nl = f"De vangsten in Vlissingen stegen tegen de daling in Rotterdam in **alle {v['computable']}** vergelijkingen die de cijfers toelaten{size_nl}"
+    else:
+        v_en = f"Of {v['computable']} comparisons with Vlissingen the data allow, {_split_en(v)}"
+        v_nl = f"Van {v['computable']} vergelijkingen met Vlissingen die de cijfers toelaten {_split_nl(v)}"
+    a_mixed = 0 < a["displacement"] < a["computable"]
+    short_en = v_en + ("; for Antwerp the reading flips with the years and the control." if a_mixed else f"; for Antwerp {_split_en(a)}.")
+    short_nl = v_nl + ("; voor Antwerpen wisselt de uitkomst met de jaren en de controle." if a_mixed else f"; voor Antwerpen {_split_nl(a)}.")
+    return Finding("displacement", "notebooks/03_displacement.ipynb", "The waterbed question", "De waterbedvraag", en, nl, n,
+                   short_en, short_nl)
 
 
 def wider_market(seizures: pd.DataFrame) -> Finding:
@@ -614,8 +647,14 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
         f"minder ontdekking en onderschepping eerder in de keten passen alle bij lagere vangsten in Rotterdam."
     )
     rose = eu[last] > eu[first]
+    short_en = (f"EU seizures {direction(eu[last] - eu[first], 'en')} from {tonnes(eu[first], decimals=0)} ({first}) to "
+                f"**{tonnes(eu[last], decimals=0)}** ({last}); less flow, less detection and interception upstream all fit "
+                f"Rotterdam's fall.")
+    short_nl = (f"De EU-vangsten {direction(eu[last] - eu[first], 'nl')} van {tonnes(eu[first], 'nl', 0)} ({first}) naar "
+                f"**{tonnes(eu[last], 'nl', 0)}** ({last}); minder aanvoer, minder ontdekking en onderschepping eerder in de "
+                f"keten passen alle bij de daling in Rotterdam.")
     return Finding("market", "notebooks/03_displacement.ipynb", "Europe seized more" if rose else "Europe seized less",
-                   "Europa onderschepte meer" if rose else "Europa onderschepte minder", en, nl, n)
+                   "Europa onderschepte meer" if rose else "Europa onderschepte minder", en, nl, n, short_en, short_nl)
 
 
 def _and(items: list[str]) -> str:
@@ -760,7 +799,12 @@ def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
         f"geen nulmeting en geen meetbare tussendoelen zijn vastgesteld (“{quote}”); uit officiële gegevens valt dus "
         f"niet af te leiden of de aanpak werkt."
     )
-    return Finding("monitoring", "notebooks/04_measures.ipynb", "Measures, and no baseline", "Maatregelen, en geen nulmeting", en, nl, n)
+    short_en = (f"{n_measures} measures, {n_disp} aimed explicitly at displacement; the Court of Audit found **no baseline** and "
+                f"no measurable interim goals, so official data cannot show whether the approach works.")
+    short_nl = (f"{n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing; de Algemene Rekenkamer vond "
+                f"**geen nulmeting** en geen meetbare tussendoelen, dus officiële cijfers kunnen niet laten zien of de aanpak werkt.")
+    return Finding("monitoring", "notebooks/04_measures.ipynb", "Measures, and no baseline", "Maatregelen, en geen nulmeting", en, nl, n,
+                   short_en, short_nl)
 
 
 def approach(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
@@ -852,11 +896,11 @@ def key_findings(data: dict[str, pd.DataFrame] | None = None) -> list[Finding]:
     ]
 
 
-def as_markdown(findings: list[Finding], lang: str = "en", *, link_prefix: str = "") -> str:
-    """The findings as a numbered Markdown list, each linking to its analysis."""
+def as_markdown(findings: list[Finding], lang: str = "en", *, link_prefix: str = "", short: bool = False) -> str:
+    """The findings as a numbered Markdown list, each linking to its analysis (``short``: one sentence each)."""
     more = "Analyse" if lang == "nl" else "Analysis"
     items = []
     for i, f in enumerate(findings, 1):
         href = link_prefix + f.page
-        items.append(f"{i}. **{f.heading(lang)}.** {f.text(lang)} [{more} →]({href})")
+        items.append(f"{i}. **{f.heading(lang)}.** {f.short(lang) if short else f.text(lang)} [{more} →]({href})")
     return "\n".join(items) + "\n"
