@@ -801,3 +801,89 @@ def pdf_problems(data: bytes, *, min_bytes: int = 10 * 1024, pages: tuple[int, i
     if not pages[0] <= n <= pages[1]:
         problems.append(f"{n} page(s), expected {pages[0]}–{pages[1]}")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------- site-wide furniture
+
+_SCRIPTISH = re.compile(r"<(script|noscript|template|textarea)\b.*?</\1>", re.S | re.I)
+_TABLE_OPEN = re.compile(r"<table\b([^>]*)>", re.I)
+
+
+def _visible_html(text: str) -> str:
+    """A page's HTML without the contents of scripts (whose strings may hold HTML templates)."""
+    return _SCRIPTISH.sub("", text)
+
+
+def table_problems(rel: str, text: str) -> list[str]:
+    """Static tables must sit in a ``div.table-scroll`` (captions above it, none left inside);
+    tables a script takes over (itables) are exempt."""
+    html = _visible_html(text)
+    problems = []
+    for m in _TABLE_OPEN.finditer(html):
+        if 'id="itables_' in m.group(1):
+            continue
+        before = html[max(0, m.start() - 300): m.start()]
+        if not re.search(r'<div class="table-scroll"[^>]*>\s*$', before):
+            problems.append(f"{rel}: a table at offset {m.start()} is not in a scroll box (div.table-scroll)")
+    for m in re.finditer(r'<div class="table-scroll"[^>]*>\s*<table\b[^>]*>\s*<caption', html, re.I):
+        problems.append(f"{rel}: a caption at offset {m.start()} is inside the scroll box")
+    return problems
+
+
+def chart_link_problems(rel: str, text: str) -> list[str]:
+    """Every chart (an <img> in a <figure>) links to its full-size file (a.figure-full)."""
+    problems = []
+    for fig in re.finditer(r"<figure\b.*?</figure>", _visible_html(text), re.S | re.I):
+        for img in re.finditer(r"<img\b[^>]*>", fig.group(0), re.I):
+            head = fig.group(0)[: img.start()]
+            if not re.search(r'<a class="figure-full" href="[^"]+\.png"[^>]*>\s*$', head):
+                problems.append(f"{rel}: a chart at offset {fig.start()} does not link to its full-size PNG")
+    return problems
+
+
+def page_navigation_links(text: str) -> dict[str, str]:
+    """The previous/next targets of a page's page navigation: {"prev": href, "next": href}."""
+    nav = re.search(r'<nav class="page-navigation[^"]*"[^>]*>(.*?)</nav>', text, re.S)
+    if not nav:
+        return {}
+    return {m.group(2): m.group(1) for m in re.finditer(r'<a href="([^"]+)" class="pagination-link" rel="(prev|next)"', nav.group(1))}
+
+
+def reading_order_problems(site: Path, chain: list[str]) -> list[str]:
+    """Each page of ``chain`` (site-relative paths) links to its neighbours, and only to them."""
+    problems = []
+    for i, rel in enumerate(chain):
+        f = site / rel
+        if not f.is_file():
+            problems.append(f"{rel}: missing")
+            continue
+        links = page_navigation_links(f.read_text(encoding="utf-8"))
+        for way, j in (("prev", i - 1), ("next", i + 1)):
+            want = chain[j] if 0 <= j < len(chain) else None
+            got = resolve(site, rel, links[way])[0] if way in links else None
+            if got != want:
+                problems.append(f"{rel}: {way} link goes to {got or 'nothing'}, expected {want or 'nothing'}")
+    return problems
+
+
+_ROLE_TEXT = re.compile(r":(?:class|func|meth|mod|data|attr|exc):`")
+
+
+def reference_problems(rel: str, text: str) -> list[str]:
+    """A reference page shows no raw Sphinx role and does not repeat its description as the first paragraph."""
+    problems = []
+    body = _visible_html(text)
+    body = re.sub(r"<pre\b.*?</pre>", "", body, flags=re.S)
+    if _ROLE_TEXT.search(re.sub(r"<[^>]+>", "", body)):
+        problems.append(f"{rel}: an unrendered Sphinx role (:class:`…` or :func:`…`) in the text")
+    desc = re.search(r'<div class="description">(.*?)</div>', body, re.S)
+    first = re.search(r"</header>\s*<p>(.*?)</p>", body, re.S)
+    if desc and first and re.sub(r"\s+", " ", desc.group(1)).strip() == re.sub(r"\s+", " ", first.group(1)).strip():
+        problems.append(f"{rel}: the summary is printed twice (description and first paragraph)")
+    return problems
+
+
+def footer_links(text: str) -> list[str]:
+    """The hrefs in a page's footer."""
+    foot = re.search(r"<footer\b.*?</footer>", text, re.S | re.I)
+    return re.findall(r'<a\b[^>]*href="([^"]+)"', foot.group(0)) if foot else []

@@ -120,6 +120,9 @@ def test_home_page_prints_cleanly(browser, site_url):
     v, page = ss.visit(browser, site_url + "index.html", media="print")
     try:
         shown = ss.navbar_shown_in_print(page)
+        # the text uses the page's width, not the screen layout's narrow column
+        share = page.evaluate("() => document.querySelector('main.content').getBoundingClientRect().width"
+                              " / document.documentElement.clientWidth")  # fmt: skip
         PDF.parent.mkdir(parents=True, exist_ok=True)
         PDF.unlink(missing_ok=True)
         page.pdf(path=str(PDF), format="A4", print_background=True)
@@ -128,8 +131,77 @@ def test_home_page_prints_cleanly(browser, site_url):
     assert not v.problems(), report(v, "index.html (print)")
     assert not shown, f"index.html in print media still shows the navigation: {shown}"
     assert PDF.is_file(), f"no PDF written to {PDF}"
-    problems = ss.pdf_problems(PDF.read_bytes())
+    problems = ss.pdf_problems(PDF.read_bytes(), pages=(1, 2))  # a one-screen summary: one or two sheets
     assert not problems, f"{PDF} (index.html printed on A4): " + "; ".join(problems)
+    assert share >= 0.9, f"index.html prints in {share:.0%} of the page width"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_no_page_scrolls_sideways(browser, site_url, viewport):
+    """At a laptop's and a phone's width no page is wider than the window (the navbar included)."""
+    assert PAGES, f"no HTML pages in {SITE}"
+    page = browser.new_page()
+    page.set_viewport_size(viewport)
+    problems = []
+    try:
+        for rel in PAGES:
+            page.goto(site_url + rel, wait_until="load")
+            overflow = ss.horizontal_overflow(page)
+            if overflow:
+                problems.append(f"{rel}: {overflow}")
+    finally:
+        page.close()
+    assert not problems, f"{len(problems)} page(s) scroll sideways at {viewport['width']}px:\n  " + "\n  ".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------- opened from disk
+
+
+def _open_file(browser, rel: str):
+    """Open a page of the site from disk (file://), recording console errors and uncaught exceptions."""
+    errors: list[str] = []
+    page = browser.new_page()
+    page.set_default_timeout(15_000)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((SITE / rel).resolve().as_uri(), wait_until="load")
+    return page, errors
+
+
+def test_measures_table_works_from_disk(browser):
+    """Opened by double-click (file://), the interactive measures table loads, shows rows and filters."""
+    page, errors = _open_file(browser, "notebooks/04_measures.html")
+    try:
+        page.wait_for_selector("table.dataTable tbody tr", state="attached")
+        rows = page.eval_on_selector_all("table.dataTable tbody tr", "rs => rs.length")
+        before = page.inner_text(".dt-info")
+        page.fill(".dt-search input", "Schiphol")
+        page.wait_for_function("() => !document.querySelector('.dt-info').innerText.includes('Showing 1 to 10 of')")
+        after = page.inner_text(".dt-info")
+        loading = page.evaluate("() => document.body.innerText.includes('Loading ITables')")
+    finally:
+        page.close()
+    assert rows >= 5, f"the measures table shows {rows} rows from file://"
+    assert "filtered from" in after and after != before, (before, after)
+    assert not loading, "the page still says 'Loading ITables' from file://"
+    assert not errors, "console errors from file://: " + "; ".join(errors)
+
+
+def test_search_works_from_disk(browser):
+    """Opened from disk, the navbar search finds pages (the index comes from a script, not a fetch)."""
+    page, errors = _open_file(browser, "index.html")
+    try:
+        toggle = page.locator(".sd-search-toggle")
+        if toggle.count() and toggle.first.is_visible():
+            toggle.first.click()
+        page.fill("#quarto-search input", "Vlissingen")
+        page.wait_for_selector(".smalldocs-search-results .search-result, .smalldocs-search-results .search-none")
+        hits = page.eval_on_selector_all(".smalldocs-search-results a.search-result", "as => as.map(a => a.href)")
+    finally:
+        page.close()
+    assert hits, "the search shows no results from file://"
+    assert all(h.startswith("file://") for h in hits), hits[:3]
+    assert not errors, "console errors from file://: " + "; ".join(errors)
 
 
 # ---------------------------------------------------------------------------------------------- the checks catch problems

@@ -1,9 +1,12 @@
-"""The house style: furniture on every chart, gaps kept, compact PNGs, CSV links."""
+"""The house style of charts and tables: furniture, gaps, end labels, colours, compact PNGs, CSV links,
+reader labels and year ranges."""
 
 from __future__ import annotations
 
 import base64
+import colorsys
 import io
+import itertools
 
 import matplotlib
 
@@ -12,9 +15,13 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from mainports_analysis import plotting  # noqa: E402
+from mainports_analysis import plotting, tables  # noqa: E402
+from mainports_analysis.registry import registry  # noqa: E402
+
+# ---------------------------------------------------------------------------------------------- furniture
 
 
 def test_finish_requires_title_unit_and_source():
@@ -26,6 +33,42 @@ def test_finish_requires_title_unit_and_source():
     assert "Source: HARC" in texts
     assert fig._suptitle.get_text() == "Rotterdam fell"
     assert ax.get_title(loc="left") == "tonnes per year"
+
+
+def test_long_title_and_source_wrap_inside_the_figure():
+    fig, ax = plotting.new_figure()
+    ax.barh([0, 1], [1, 2])
+    ax.set_yticks([0, 1], ["Zeeland–West-Brabant ports", "Amsterdam Airport Schiphol"])  # pushes the axes right
+    title = "Vlissingen's share of the three ports rose from one in a hundred to one in ten over four years " * 2
+    unit = "weighted displacement quotient (grey band: displacement smaller than Rotterdam's gain)"
+    plotting.finish(fig, ax, title=title.strip(), unit=unit, source="HARC/OM; Belgian customs; " * 8)
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    assert "\n" in ax.get_title(loc="left") and ax.get_title(loc="left").replace("\n", " ") == unit
+    for text in (fig._suptitle, *fig.texts, ax.title, ax._left_title):
+        box = text.get_window_extent(r)
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width + 0.5, text.get_text()[:30]
+    assert fig._suptitle.get_text().count("\n") >= 2
+    # the axes (with its unit line) sits below the title and above the source line
+    top = fig._suptitle.get_window_extent(r).y0
+    assert ax.get_tightbbox(r).y1 <= top + 1
+    assert ax.get_tightbbox(r).y0 >= fig.texts[-1].get_window_extent(r).y1 - 1
+
+
+def test_chart_text_stays_legible_on_a_phone():
+    """At a phone's 358-px column the PNG is scaled down; the house style keeps text above a floor."""
+    fig, ax = plotting.new_figure()
+    ax.plot([2011, 2025], [1, 2])
+    plotting.finish(fig, ax, title="t", unit="u", source="s")
+    width = Image.open(io.BytesIO(plotting.compact_png(fig))).size[0]
+    scale = 358 / width
+
+    def px(pt: float) -> float:
+        return pt * plotting.PNG_DPI / 72 * scale
+
+    assert px(plotting.SIZES["base"]) >= 8.0  # tick labels
+    assert px(plotting.SIZES["source"]) >= 6.8
+    assert px(plotting.SIZES["title"]) >= 10.0
 
 
 def test_missing_years_are_drawn_as_gaps():
@@ -40,13 +83,164 @@ def test_missing_years_are_drawn_as_gaps():
     assert ax.lines[0].get_color().lower() == plotting.colour("rotterdam").lower()
 
 
-def test_line_end_labels_do_not_overlap():
-    fig, ax = plotting.new_figure()
-    frame = pd.DataFrame({"location": ["rotterdam", "antwerp", "vlissingen"], "year": [2020] * 3, "kg": [10.0, 10.2, 10.1]})
-    plotting.lines(ax, frame, y="kg")
+# ---------------------------------------------------------------------------------------------- end labels
+
+
+def test_spread_moves_overlapping_intervals_apart_as_little_as_possible():
+    # three 2-high labels wanted at 0, 1, 2: one block, centred on the wishes (moves -1, 0, +1)
+    assert plotting.spread([0, 1, 2], [2, 2, 2]) == pytest.approx([-1, 1, 3])
+    # a floor shifts the whole block up
+    assert plotting.spread([0, 1, 2], [2, 2, 2], lo=0) == pytest.approx([1, 3, 5])
+    # a ceiling shifts it down
+    assert plotting.spread([0, 1, 2], [2, 2, 2], hi=4) == pytest.approx([-1, 1, 3])
+    assert plotting.spread([0, 1, 2], [2, 2, 2], hi=3) == pytest.approx([-2, 0, 2])
+    # intervals that do not touch stay where they are; input order is kept in the output
+    assert plotting.spread([10, 0], [2, 2]) == pytest.approx([10, 0])
+    # ties: equal wishes split symmetrically
+    assert plotting.spread([5, 5], [2, 2]) == pytest.approx([4, 6])
+    # two separate clusters
+    assert plotting.spread([0, 0.5, 20, 20.5], [1, 1, 1, 1]) == pytest.approx([-0.25, 0.75, 19.75, 20.75])
+    with pytest.raises(ValueError):
+        plotting.spread([1, 2], [1])
+
+
+def test_spread_never_overlaps_on_random_input():
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        n = int(rng.integers(1, 12))
+        c, s = rng.uniform(0, 100, n), rng.uniform(1, 15, n)
+        out = np.array(plotting.spread(c, s))
+        order = np.argsort(out)
+        assert list(order) == list(np.argsort(c, kind="stable"))  # order kept
+        for a, b in itertools.pairwise(order):
+            assert out[b] - s[b] / 2 >= out[a] + s[a] / 2 - 1e-6
+
+
+def _label_boxes(fig, ax):
+    """The text boxes of the end labels (without their leaders)."""
+    from matplotlib.text import Text
+
     fig.canvas.draw()
-    ys = sorted(t.get_window_extent().y0 for t in ax.texts)
-    assert all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False))
+    r = fig.canvas.get_renderer()
+    return {t.get_text(): Text.get_window_extent(t, r) for t in ax.texts if t.get_text()}
+
+
+def test_end_labels_sit_right_of_the_axes_and_never_overlap():
+    fig, ax = plotting.new_figure()
+    years = list(range(2011, 2026))
+    frame = pd.concat([
+        pd.DataFrame({"location": "rotterdam", "year": years, "kg": np.linspace(5, 10.0, len(years))}),
+        pd.DataFrame({"location": "antwerp", "year": years, "kg": np.linspace(6, 10.2, len(years))}),
+        pd.DataFrame({"location": "vlissingen", "year": years, "kg": np.linspace(1, 10.1, len(years))}),
+        pd.DataFrame({"location": "nzkg_ports", "year": [2020, 2021, 2022], "kg": [10.0, 10.05, 10.1]}),
+    ])
+    plotting.lines(ax, frame, y="kg")
+    plotting.finish(fig, ax, title="Four lines end close together", unit="kg", source="test")
+    boxes = _label_boxes(fig, ax)
+    assert len(boxes) == 4
+    assert [t.replace("\n", " ") for t in boxes if t.endswith(", 2022")] == ["North Sea Canal ports, 2022"]  # stops early: its year
+    assert all(b.x0 >= ax.bbox.x1 for b in boxes.values())  # in the margin, off the plot
+    for a, b in itertools.combinations(boxes.values(), 2):
+        assert a.y1 <= b.y0 + 0.5 or b.y1 <= a.y0 + 0.5, "labels overlap"
+    assert all(b.x1 <= fig.bbox.width + 0.5 for b in boxes.values())  # layout made room for them
+    # the axis ends just after the last year: no empty years to fit labels
+    assert ax.get_xlim()[1] < 2026
+
+
+def test_end_labels_follow_a_later_change_of_the_axis():
+    fig, ax = plotting.new_figure()
+    frame = pd.DataFrame({"location": ["rotterdam", "antwerp"] * 2, "year": [2020, 2020, 2021, 2021], "kg": [1.0, 9.0, 2.0, 8.0]})
+    plotting.lines(ax, frame, y="kg")
+    plotting.finish(fig, ax, title="t", unit="u", source="s")
+    before = _label_boxes(fig, ax)
+    ax.set_ylim(0, 100)  # both ends now sit near the bottom, close together
+    after = _label_boxes(fig, ax)
+    assert after["Port of Antwerp"].y0 < before["Port of Antwerp"].y0
+    a, b = after.values()
+    assert a.y1 <= b.y0 + 0.5 or b.y1 <= a.y0 + 0.5
+
+
+def test_label_colours_are_legible_on_white_and_keep_their_hue():
+    assert plotting.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert plotting.contrast("#777777") == pytest.approx(4.48, abs=0.01)  # a known WCAG value
+    for c in {registry().colour(k) for k in registry().locations}:
+        t = plotting.text_colour(c)
+        assert plotting.contrast(t) >= 4.5, (c, t)
+        h1, _, s1 = colorsys.rgb_to_hls(*to_rgb(c))
+        h2, _, _ = colorsys.rgb_to_hls(*to_rgb(t))
+        if s1 > 0.05:
+            assert min(abs(h1 - h2), 1 - abs(h1 - h2)) < 0.02, (c, t)
+    assert plotting.text_colour("#0072B2") == "#0072B2"  # dark enough already
+    assert plotting.text_colour("#DDCC77") != "#DDCC77"  # Tol's sand is darkened
+    fig, ax = plotting.new_figure()
+    frame = pd.DataFrame({"location": "algeciras", "year": [2020, 2021], "kg": [1.0, 2.0]})
+    plotting.lines(ax, frame, y="kg")
+    assert matplotlib.colors.to_hex(ax.texts[0].get_color()).upper() == plotting.text_colour("#DDCC77")
+
+
+def test_tint_mixes_with_white():
+    assert plotting.tint("#0072B2", 0) == "#0072B2"
+    assert plotting.tint("#000000", 0.5) == "#808080"
+    with pytest.raises(ValueError):
+        plotting.tint("#000000", 2)
+
+
+# ---------------------------------------------------------------------------------------------- colours
+
+
+def test_every_place_colour_comes_from_a_colour_blind_safe_palette():
+    reg = registry()
+    for key in [*reg.hubs, *reg.locations]:
+        assert reg.colour(key).upper() in plotting.SAFE_COLOURS, key
+
+
+@pytest.mark.parametrize("family", list(plotting.COMPARISONS))
+def test_places_drawn_together_have_distinct_colours(family):
+    keys = plotting.COMPARISONS[family]
+    assert all(k in registry().locations for k in keys)
+    assert plotting.colour_clashes(keys) == []
+
+
+def test_a_port_and_its_country_differ_in_colour():
+    reg = registry()
+    national = {loc.country: loc for loc in reg.locations.values() if loc.group in ("europe_national", "nl_national") and loc.location_id.endswith("_total")}
+    pairs = [(loc.location_id, national[loc.country].location_id) for loc in reg.locations.values()
+             if loc.kind in ("seaport", "port_group") and loc.country in national]  # fmt: skip
+    assert ("antwerp", "be_total") in pairs and ("gioia_tauro", "it_total") in pairs and ("rotterdam", "nl_total") in pairs
+    for port, country in pairs:
+        assert reg.colour(port) != reg.colour(country), (port, country)
+    trio = {reg.colour(k) for k in ("hamburg", "de_total", "nl_destined_abroad")}
+    assert len(trio) == 3
+    assert reg.colour("le_havre") != reg.colour("fr_total")
+
+
+def test_two_lines_in_one_colour_are_refused_unless_restyled_or_greyed():
+    frame = pd.DataFrame({"location": ["vlissingen", "terneuzen"], "year": [2021, 2021], "kg": [1.0, 2.0]})
+    fig, ax = plotting.new_figure()
+    with pytest.raises(ValueError, match="vlissingen and terneuzen are both #009E73"):
+        plotting.lines(ax, frame, y="kg", order=["vlissingen", "terneuzen"])
+    plotting.lines(ax, frame, y="kg", order=["vlissingen", "terneuzen"], styles={"terneuzen": {"color": plotting.tint("#009E73")}})
+    assert len(ax.lines) == 2
+
+
+def test_highlight_keeps_the_chosen_lines_and_greys_the_rest():
+    ports = ["antwerp", "rotterdam", "hamburg", "valencia"]
+    frame = pd.DataFrame({"location": ports * 2, "year": [2020] * 4 + [2021] * 4, "t": [5.0, 4, 3, 2, 6, 4, 3, 1]})
+    fig, ax = plotting.new_figure()
+    plotting.lines(ax, frame, y="t", order=ports, highlight=["rotterdam", "antwerp"])
+    colours = {ln.get_label(): matplotlib.colors.to_hex(ln.get_color()).upper() for ln in ax.lines}
+    assert colours["Port of Rotterdam"] == "#0072B2" and colours["Port of Antwerp"] == "#E69F00"
+    assert colours["Port of Hamburg"] == colours["Valencia"] == plotting.MUTED
+    assert sorted(t.get_text() for t in ax.texts) == ["Port of Antwerp", "Port of Rotterdam"]
+    zorder = {ln.get_label(): ln.get_zorder() for ln in ax.lines}
+    assert zorder["Port of Rotterdam"] > zorder["Valencia"]
+    fig, ax = plotting.new_figure()
+    plotting.lines(ax, frame, y="t", order=ports, highlight=["rotterdam"], label_muted=True)
+    assert len(ax.texts) == 4
+    assert plotting.highlight_styles(["a", "b"], ["a"])["b"]["color"] == plotting.MUTED
+
+
+# ---------------------------------------------------------------------------------------------- outputs
 
 
 def test_compact_png_is_a_small_valid_palette_png():
@@ -73,3 +267,54 @@ def test_csv_download_embeds_the_data():
 def test_source_text_names_publishers_most_frequent_first():
     f = pd.DataFrame({"publisher": ["NOS", "ANP (via Nieuws.nl)", "NOS", "X", "Y", "Z"]})
     assert plotting.source_text(f, limit=2) == "NOS; ANP and 3 more (details: Data & sources)"
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+def test_year_lists_become_ranges():
+    assert tables.year_ranges(range(2011, 2026)) == "2011–2025"
+    assert tables.year_ranges([2018, 2011, 2012, 2013, 2015, 2017, 2013]) == "2011–2013, 2015, 2017–2018"
+    assert tables.year_ranges("2020, 2021, 2023") == "2020–2021, 2023"
+    assert tables.year_ranges([]) == "none"
+    assert tables.fmt_years()([2019, 2020]) == "2019–2020" and tables.fmt_years()(None) == "none"
+
+
+def test_identifiers_get_reader_labels():
+    assert tables.reader_label("cocaine_kg") == "cocaine seized (kg)"
+    assert tables.reader_label("extractor_arrests", lang="nl") == "aanhoudingen van uithalers"
+    assert tables.reader_label("harc") == "HARC team (port prosecution)"
+    assert tables.reader_label("rotterdam") == "Port of Rotterdam"
+    assert tables.reader_label("zwb") == "Zeeland–West-Brabant ports"
+    assert tables.reader_label("n_figures") == "published figures"
+    assert tables.reader_label("Some text") == "Some text"
+    assert tables.reader_label(None) == ""
+    assert tables.place_years("eu_total:2024") == "European Union (total): 2024"
+    assert tables.place_years("rotterdam:2021, vlissingen:2022, vlissingen:2023") == (
+        "Port of Rotterdam: 2021; Vlissingen (North Sea Port): 2022–2023")
+    assert tables.place_years({"antwerp": [2019, 2020]}) == "Port of Antwerp: 2019–2020"
+    assert tables.place_years("no ids here") == "no ids here"
+
+
+def test_readable_relabels_values_and_headers():
+    frame = pd.DataFrame({"location": ["amsterdam"], "metric": ["cocaine_kg"], "series": ["customs"],
+                          "n_figures": [2], "source_id": ["s1"]})
+    sources = pd.DataFrame({"source_id": ["s1"], "publisher": ["Douane"], "published": ["2023-01"]})
+    out = tables.readable(frame, sources=sources)
+    assert list(out.columns) == ["place", "what is counted", "counting system", "published figures", "source"]
+    assert out.iloc[0].tolist() == ["Port of Amsterdam", "cocaine seized (kg)", "Customs", 2, "Douane, 2023-01"]
+    assert list(tables.readable(frame, headers=False).columns) == list(frame.columns)
+    assert frame["location"].iloc[0] == "amsterdam"  # a copy
+
+
+def test_html_table_right_aligns_numbers_and_prints_a_true_minus():
+    frame = pd.DataFrame({"port": ["Vlissingen"], "pre-slope (kg/yr)": [-3955.4], "n": [3], "share": [-0.092]})
+    html = tables.html_table(frame, formats={"pre-slope (kg/yr)": tables.fmt_number(0), "share": tables.fmt_percent(1)},
+                             caption="A & B").data
+    assert '<th class="num">pre-slope (kg/yr)</th>' in html and "<th>port</th>" in html
+    assert '<td class="num">−3,955</td>' in html and '<td class="num">3</td>' in html
+    assert '<td class="num">−9.2%</td>' in html
+    assert "<caption>A &amp; B</caption>" in html
+    assert tables.fmt_number(1)(float("nan")) == "–" and tables.fmt_number(2)(-0.5) == "−0.50"
+    assert html == tables.html_table(frame, formats={"pre-slope (kg/yr)": tables.fmt_number(0), "share": tables.fmt_percent(1)},
+                                     caption="A & B").data  # stable

@@ -267,3 +267,112 @@ def test_download_problems_are_reported(tmp_path):
     assert "downloads/sources.csv: missing" in problems
     assert any(p.startswith("downloads/measures.csv:") for p in problems)
     assert not any("seizures" in p for p in problems)
+
+
+# ---------------------------------------------------------------------------------------------- 7. site-wide furniture
+
+
+def test_static_tables_scroll_in_a_box_with_the_caption_outside(site):
+    problems = [p for rel in ss.html_pages(site) for p in ss.table_problems(rel, (site / rel).read_text(encoding="utf-8"))]
+    assert not problems, listing(problems, "table(s) not framed for phones")
+
+
+def test_table_problems_are_reported():
+    good = ('<div class="table-frame"><p class="table-caption">c</p><div class="table-scroll" role="region" tabindex="0">'
+            "<table><tr><td>1</td></tr></table></div></div>"
+            '<table id="itables_1" hidden></table><script>x = "<table></table>"</script>')  # fmt: skip
+    assert ss.table_problems("ok.html", doc(good)) == []
+    bad = ss.table_problems("bad.html", doc('<table><caption>c</caption></table>'
+                                            '<div class="table-scroll"><table><caption>inside</caption></table></div>'))
+    assert len(bad) == 2 and "not in a scroll box" in bad[0] and "caption" in bad[1] and "inside the scroll box" in bad[1]
+
+
+def test_charts_link_to_their_full_size_png(site):
+    problems = [p for rel in ss.html_pages(site) for p in ss.chart_link_problems(rel, (site / rel).read_text(encoding="utf-8"))]
+    assert not problems, listing(problems, "chart(s) without a link to the full-size image")
+    charts = [rel for rel in ss.html_pages(site) if 'class="figure-full"' in (site / rel).read_text(encoding="utf-8")]
+    assert charts, "no page links a chart: the post-render step did not run"
+
+
+def test_chart_link_problems_are_reported():
+    ok = '<figure><p><a class="figure-full" href="f/fig-a.png"><img alt="a" src="f/fig-a.png"></a></p></figure>'
+    assert ss.chart_link_problems("ok.html", doc(ok)) == []
+    bad = ss.chart_link_problems("bad.html", doc('<figure><img alt="a" src="data:image/png;base64,AA"></figure>'))
+    assert bad and "does not link" in bad[0]
+
+
+def _chain(site: Path) -> list[str]:
+    """The reading order: the navbar's left entries whose page is in English (the site's language)."""
+    from mainports_analysis import project
+
+    cfg = project.config(ss.project_root_of(site))
+    left = cfg["website"]["navbar"]["left"]
+    chain = []
+    for item in left:
+        page = ss.output_page(item["href"])
+        if (site / page).is_file() and (ss.parse_file(site / page).lang or "en").split("-")[0] == "en":
+            chain.append(page)
+    return chain
+
+
+def test_pages_link_previous_and_next_in_reading_order(site):
+    chain = _chain(site)
+    analyses = [p for p in chain if p.startswith("notebooks/")]
+    assert len(analyses) == 4 and analyses == sorted(analyses), chain
+    problems = ss.reading_order_problems(site, chain)
+    assert not problems, listing(problems, "page(s) with wrong or missing previous/next links")
+
+
+def test_reading_order_problems_are_reported(tmp_path):
+    nav = ('<nav class="page-navigation"><div class="nav-page nav-page-previous">{p}</div>'
+           '<div class="nav-page nav-page-next">{n}</div></nav>')  # fmt: skip
+    link = '<a href="{h}" class="pagination-link" rel="{r}">x</a>'
+    site = write(tmp_path, {
+        "a.html": doc(nav.format(p="", n=link.format(h="b.html", r="next"))),
+        "b.html": doc(nav.format(p=link.format(h="a.html", r="prev"), n=link.format(h="a.html", r="next"))),
+        "c.html": doc("<h1>no navigation</h1>"),
+    })
+    problems = ss.reading_order_problems(site, ["a.html", "b.html", "c.html"])
+    assert problems == [
+        "b.html: next link goes to a.html, expected c.html",
+        "c.html: prev link goes to nothing, expected b.html",
+    ]
+
+
+def test_numbered_reading_order_in_the_navbar():
+    from mainports_analysis import project
+
+    texts = [e.text for e in project.navbar(ss.ROOT) if e.href.startswith("notebooks/")]
+    assert [t.split(" ", 1)[0] for t in texts] == ["1", "2", "3", "4"], texts
+
+
+def test_footer_links_to_data_and_sources(site):
+    for rel in ("index.html", "notebooks/01_allocation.html", "reference/api/load.html"):
+        hrefs = ss.footer_links((site / rel).read_text(encoding="utf-8"))
+        targets = [ss.resolve(site, rel, h)[0] for h in hrefs]
+        assert "pages/data.html" in targets, f"{rel}: footer links {hrefs}"
+
+
+def test_reference_pages_state_the_summary_once_and_render_roles(site):
+    pages = [rel for rel in ss.html_pages(site) if rel.startswith("reference/api/")]
+    assert pages, "no reference pages"
+    problems = [p for rel in pages for p in ss.reference_problems(rel, (site / rel).read_text(encoding="utf-8"))]
+    assert not problems, listing(problems, "reference page problem(s)")
+
+
+def test_reference_problems_are_reported():
+    twice = doc('<header><div class="description">Load it.</div></header><p>Load it.</p><p>See :class:`X`.</p>')
+    assert len(ss.reference_problems("r.html", twice)) == 2
+    once = doc('<header><div class="description">Load it.</div></header><p>See <code>X</code>.</p>'
+               '<pre><code>:class:`in code is fine`</code></pre>')
+    assert ss.reference_problems("r.html", once) == []
+
+
+def test_offline_search_index_matches_search_json(site):
+    from mainports_analysis.site_assets import OFFLINE_DIR, SEARCH_GLOBAL, SEARCH_SCRIPT, SHIM
+
+    script = (site / OFFLINE_DIR / SEARCH_SCRIPT).read_text(encoding="utf-8")
+    prefix = f"window.{SEARCH_GLOBAL} = "
+    assert json.loads(script[len(prefix):].rstrip().rstrip(";")) == json.loads((site / "search.json").read_text(encoding="utf-8"))
+    missing = [rel for rel in ss.html_pages(site) if f"{OFFLINE_DIR}/{SHIM}" not in (site / rel).read_text(encoding="utf-8")]
+    assert not missing, listing(missing, "page(s) without the offline search shim")

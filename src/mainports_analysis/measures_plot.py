@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import measures as M
-from .plotting import GREY, finish, lines, new_figure, source_text, thousands
+from .plotting import GREY, SIZES, finish, lines, new_figure, source_text, thousands
 from .registry import registry
 
 #: Line styles of the money milestones in the timeline, in the order they happen.
@@ -54,7 +54,7 @@ def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = 
     ax.grid(axis="x", visible=True)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlim(0, max(1, int(by_line.sum(axis=1).max())) * 1.08)
-    ax.legend(loc="center right", ncol=1)
+    ax.legend(loc="upper right", ncol=1)
     finish(fig, ax, title=M.red_lines_title(s), unit="Number of measures named in public sources, by red line",
            source=source_text(measures, limit=source_limit))  # fmt: skip
     return fig
@@ -74,8 +74,8 @@ def milestones(allocations: pd.DataFrame) -> dict[str, tuple[int, str]]:
     out = {}
     if "incidental" in starts:
         out["incidental"] = (starts["incidental"], f"incidental money ({starts['incidental']})")
-    out["ramp_up"] = (money.first_year, f"structural money ramps up ({money.first_year})")
-    out["full"] = (money.full_year, f"full structural level, {eur_mln(money.full_amount)} a year ({money.full_year})")
+    out["ramp_up"] = (money.first_year, f"structural money from {money.first_year}")
+    out["full"] = (money.full_year, f"{eur_mln(money.full_amount)} a year from {money.full_year}")
     return out
 
 
@@ -131,7 +131,7 @@ def timeline_figure(
     for i, hub in enumerate(hubs):
         n = int(per_year.loc[hub, M.NOT_STATED.code])
         if n:
-            top_ax.annotate(f"+{n} undated", (last + 0.5, i), va="center", fontsize=8.5, color=GREY)
+            top_ax.annotate(f"+{n} undated", (last + 0.5, i), va="center", fontsize=SIZES["source"], color=GREY)
     top_ax.set_yticks(range(len(hubs)), [M.label(h) for h in hubs])
     top_ax.set_ylim(len(hubs) - 0.4, -0.6)
     top_ax.grid(axis="y", visible=False)
@@ -139,24 +139,29 @@ def timeline_figure(
     handles = [Line2D([], [], marker="o", linestyle="", markersize=6.5, markerfacecolor=t.colour,
                       markeredgecolor="#333333", markeredgewidth=0.4, label=t.en.capitalize())
                for t in M.RED_LINES.values()]  # fmt: skip
+    money = []
     for key, (year, text) in marks.items():
         style = MILESTONE_STYLES[key]
         for ax in (top_ax, kg_ax, ar_ax):
             ax.axvline(year, color=GREY, zorder=1, **style)
-        handles.append(Line2D([], [], color=GREY, label=text, **style))
-    top_ax.legend(handles=handles, loc="center left", fontsize=8, handletextpad=0.4, borderaxespad=0.2)
+        money.append(Line2D([], [], color=GREY, label=text, **style))
+    # red lines where the top panel has no dots (before the first start year); the money milestones in the
+    # arrests panel, whose early years are empty, so that no legend covers a dot
+    small = SIZES["source"] - 1.5
+    top_ax.legend(handles=handles, loc="upper left", fontsize=small, handletextpad=0.4, borderaxespad=0.2, labelspacing=0.3)
+    ar_ax.legend(handles=money, loc="upper left", fontsize=small, handletextpad=0.4, borderaxespad=0.2, labelspacing=0.2)
 
     order = [loc for loc in mapping.values() if loc]
     lines(kg_ax, kg, y="value", order=order, label_ends=False)
-    kg_ax.legend(loc="lower left", ncol=1, fontsize=8, handlelength=1.6, borderaxespad=0.2)
+    kg_ax.legend(loc="lower left", ncol=2, fontsize=SIZES["source"] - 1.5, handlelength=1.4, borderaxespad=0.2, columnspacing=0.8)
     kg_ax.set_yscale("log")
     if len(kg):
-        kg_ax.set_ylim(float(kg["value"].min()) / 12, float(kg["value"].max()) * 1.8)
+        kg_ax.set_ylim(float(kg["value"].min()) / 60, float(kg["value"].max()) * 1.8)  # room for the legend below the lines
     thousands(kg_ax)
     kg_ax.set_title("Cocaine seized per year (kg, log scale)", loc="left", fontsize=10, fontweight="normal", color=GREY)
     lines(ar_ax, arrests, y="value", order=sorted(set(arrests["location"].astype(str))), label_ends=False)
     if len(arrests):
-        ar_ax.set_ylim(0, float(arrests["value"].max()) * 1.25)
+        ar_ax.set_ylim(0, float(arrests["value"].max()) * 1.9)  # room for the money legend above the line
     arrest_places = M.listing([reg.label(loc) for loc in sorted(set(arrests["location"].astype(str)))])
     ar_ax.set_title(f"Extractor arrests per year: {arrest_places}", loc="left", fontsize=10, fontweight="normal",
                     color=GREY)  # fmt: skip

@@ -1,37 +1,85 @@
-"""The house style: one colour per hub, titles that state the finding, units and a source line.
+"""The house style: one colour per place, titles that state the finding, units and a source line.
 
 Every chart on the site goes through :func:`new_figure` and :func:`finish`, so they share fonts,
 sizes, colours (the registry's colour-blind-safe palette: Okabe & Ito 2008, "Color Universal
 Design", and Tol 2021, "Colour schemes", SRON/EPS/TN/09-002) and the same furniture: a title that
 says what the chart shows, a subtitle with the unit, and a source line naming the publishers.
 Missing years are drawn as gaps, never bridged.
+
+Line charts are labelled directly, in the right margin at the height of each line's last point,
+and the labels are spread so that they never overlap (:func:`spread`); a colour too light to read
+as text on white is darkened for its label (:func:`text_colour`, WCAG 2.1 contrast). Charts with
+many lines can highlight a few and grey the rest (``lines(..., highlight=[...])``). Text sizes are
+chosen for the figure width so that a chart stays legible when a phone shows it 358 px wide.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .registry import registry
 
-FIGSIZE = (8.0, 4.6)
+#: Width and default height in inches. Narrow enough that text stays legible when the chart is
+#: shrunk to a phone's column: at 358 px a tick label (11 pt) is about 8.5 px high.
+FIGSIZE = (6.4, 4.2)
 DPI = 96
+#: Resolution of the PNGs on the site (a 6.4-inch chart is 768 px wide: the desktop column).
+PNG_DPI = 120
 GREY = "#555555"
 LIGHT = "#DDDDDD"
+#: Lines that are not highlighted, and their labels (4.5:1 on white).
+MUTED = "#BBBBBB"
+MUTED_TEXT = "#767676"
+
+#: Text sizes in points.
+SIZES = {
+    "base": 11.0, "title": 13.5, "unit": 11.0, "label": 10.5, "source": 9.5, "legend": 10.0, "annotation": 9.5,
+}  # fmt: skip
+
+#: The published colour-blind-safe palettes every place colour comes from.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
+#: Three more of Tol's 12-colour qualitative scheme, and neutral greys for totals and reservations.
+TOL_EXTRA = ("#6699CC", "#661100", "#AA4466")
+NEUTRALS = ("#7F7F7F", "#BBBBBB", "#000000")
+SAFE_COLOURS = frozenset(c.upper() for c in (*OKABE_ITO, *TOL_MUTED, *TOL_EXTRA, *NEUTRALS))
+
+#: Places that are drawn in the same chart, so their colours must differ (tests check this).
+#: Ids that name the same place (``antwerp_bruges`` for ``antwerp``, ``hza_hamburg`` for ``hamburg``,
+#: ``haropa`` for ``le_havre``) and the ports of one hub share its colour and are never drawn together.
+COMPARISONS: dict[str, tuple[str, ...]] = {
+    "Dutch hubs and national series": (
+        "rotterdam", "vlissingen", "nzkg_ports", "schiphol", "flower_auctions", "nl_total", "nl_seaports",
+        "nl_airports", "nl_air_cargo", "nl_destined_abroad", "nl_destined_total", "be_destined_abroad",
+    ),
+    "European container ports": (
+        "rotterdam", "vlissingen", "antwerp", "hamburg", "de_seaports", "bremerhaven", "le_havre", "dunkirk",
+        "algeciras", "valencia", "barcelona", "sines", "gioia_tauro", "eu_total",
+    ),
+    "national totals": (
+        "nl_total", "be_total", "de_total", "fr_total", "es_total", "pt_total", "it_total", "se_total", "no_total",
+        "eu_total", "world_total", "hamburg", "nl_destined_abroad",
+    ),
+    "waterbed design (response, buffers, controls)": (
+        "rotterdam", "vlissingen", "antwerp", "eu_total", "it_total", "valencia",
+    ),
+}  # fmt: skip
 
 _STYLE = {
     "figure.figsize": FIGSIZE,
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
-    "font.size": 10.5,
-    "axes.titlesize": 12.5,
+    "font.size": SIZES["base"],
+    "axes.titlesize": SIZES["title"],
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "axes.labelsize": 10,
+    "axes.labelsize": SIZES["base"],
     "axes.labelcolor": GREY,
     "axes.edgecolor": "#999999",
     "axes.spines.top": False,
@@ -43,7 +91,7 @@ _STYLE = {
     "xtick.color": GREY,
     "ytick.color": GREY,
     "legend.frameon": False,
-    "legend.fontsize": 9.5,
+    "legend.fontsize": SIZES["legend"],
     "lines.linewidth": 2.2,
     "lines.markersize": 5,
     "svg.hashsalt": "mainports",
@@ -82,12 +130,15 @@ def compact_png(fig, *, colors: int = 96) -> bytes:
     from PIL import Image
 
     raw = io.BytesIO()
-    fig.savefig(raw, format="png", dpi=120, bbox_inches="tight", facecolor="white")
+    fig.savefig(raw, format="png", dpi=PNG_DPI, bbox_inches="tight", facecolor="white")
     image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
     small = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- colours
 
 
 def colour(key: str) -> str:
@@ -100,6 +151,82 @@ def label(key: str, lang: str = "en") -> str:
     return registry().label(key, lang)
 
 
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def luminance(c: str) -> float:
+    """Relative luminance of a colour (WCAG 2.1): 0 for black, 1 for white."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = (_linear(v) for v in to_rgb(c))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str = "#FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(c: str, *, background: str = "#FFFFFF", min_contrast: float = 4.5) -> str:
+    """``c``, darkened just enough to read as small text on ``background`` (WCAG AA: 4.5:1).
+
+    The hue stays, so a label still matches its line: Okabe–Ito orange becomes a dark amber,
+    Tol's sand an olive; colours that already contrast enough come back unchanged.
+    """
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = np.array(to_rgb(c))
+    for k in np.arange(1.0, -0.001, -0.02):
+        candidate = to_hex(rgb * k)
+        if contrast(candidate, background) >= min_contrast:
+            return candidate.upper() if k < 1.0 else c
+    return "#000000"
+
+
+def tint(c: str, amount: float = 0.5) -> str:
+    """``c`` mixed with white (``amount`` 0: unchanged, 1: white), for a second series of one place."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if not 0 <= amount <= 1:
+        raise ValueError(f"amount must be between 0 and 1, not {amount}")
+    rgb = np.array(to_rgb(c))
+    return to_hex(rgb + (1 - rgb) * amount).upper()
+
+
+def colour_clashes(keys: Iterable[str], colours: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """Pairs of keys that would be drawn in the same colour: ``(first, second, colour)``.
+
+    ``colours`` overrides the registry's colour of some keys (as ``styles`` does in :func:`lines`).
+    """
+    seen: dict[str, str] = {}
+    clashes = []
+    for key in keys:
+        c = str((colours or {}).get(key) or colour(key)).upper()
+        if c in seen:
+            clashes.append((seen[c], key, c))
+        else:
+            seen[c] = key
+    return clashes
+
+
+def highlight_styles(keys: Iterable[str], highlight: Iterable[str]) -> dict[str, dict]:
+    """Styles for :func:`lines` that keep the ``highlight`` keys in colour and grey the rest.
+
+    For charts with more series than a categorical palette can tell apart (Tol 2021 advises at most
+    about eight): the story's series stay in their colours, the others become thin grey context.
+    """
+    keep = set(highlight)
+    return {
+        k: {"color": MUTED, "linewidth": 1.3, "markersize": 3.5, "zorder": 1.5} if k not in keep else {"zorder": 3}
+        for k in keys
+    }
+
+
+# ---------------------------------------------------------------------------------------------- figures
+
+
 def new_figure(*, nrows: int = 1, ncols: int = 1, height: float | None = None, **kwargs):
     """A figure and axes in the house style."""
     import matplotlib.pyplot as plt
@@ -107,6 +234,42 @@ def new_figure(*, nrows: int = 1, ncols: int = 1, height: float | None = None, *
     use_style()
     size = (FIGSIZE[0], height or FIGSIZE[1])
     return plt.subplots(nrows, ncols, figsize=size, **kwargs)
+
+
+def _text_size(renderer, fig, text: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
+    """Width and height in pixels of ``text`` (several lines allowed) as the renderer draws it."""
+    from matplotlib.text import Text
+
+    t = Text(0, 0, text, fontsize=fontsize, fontweight=weight, figure=fig)
+    box = t.get_window_extent(renderer)
+    return box.width, box.height
+
+
+def wrap_to_width(text: str, fig, fontsize: float, max_px: float, *, weight: str = "normal") -> str:
+    """Wrap ``text`` into lines no wider than ``max_px`` as drawn; a "(…)" group stays together if it fits."""
+    import re
+
+    renderer = fig.canvas.get_renderer()
+
+    def width(s: str) -> float:
+        return _text_size(renderer, fig, s, fontsize, weight)[0]
+
+    chunks: list[str] = []
+    for part in re.findall(r"\([^()]*\)[^\s]*|\S+", text):
+        chunks += [part] if width(part) <= max_px else part.split()
+    lines: list[str] = []
+    for chunk in chunks:
+        trial = f"{lines[-1]} {chunk}" if lines else chunk
+        if lines and width(trial) <= max_px:
+            lines[-1] = trial
+        else:
+            lines.append(chunk)
+    return "\n".join(lines)
+
+
+def _wrap(text: str, fig, fontsize: float, weight: str = "normal") -> str:
+    """Wrap a title or a source line to the figure's width."""
+    return wrap_to_width(text, fig, fontsize, fig.bbox.width * 0.975, weight=weight)
 
 
 def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = None) -> None:
@@ -117,17 +280,29 @@ def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = No
     """
     if not title or not unit or not source:
         raise ValueError("every chart needs a title, a unit and a source")
-    import textwrap
-
-    title = "\n".join(textwrap.wrap(title, 78))
-    fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=12.5, fontweight="bold")
-    ax.set_title(unit, loc="left", fontsize=10, fontweight="normal", color=GREY, pad=8)
-    foot = "\n".join(textwrap.wrap(f"Source: {source}", 125))
+    head = fig.suptitle(_wrap(title, fig, SIZES["title"], "bold"), x=0.01, y=0.995, ha="left", va="top",
+                        fontsize=SIZES["title"], fontweight="bold")  # fmt: skip
+    ax.set_title(unit, loc="left", fontsize=SIZES["unit"], fontweight="normal", color=GREY, pad=8)
+    foot = _wrap(f"Source: {source}", fig, SIZES["source"])
     if note:
-        foot += "\n" + "\n".join(textwrap.wrap(note, 125))
-    fig.text(0.01, 0.005, foot, ha="left", va="bottom", fontsize=8.5, color=GREY)
-    lines = foot.count("\n") + 1
-    fig.tight_layout(rect=(0, 0.036 * lines + 0.012, 1, 1.0))
+        foot += "\n" + _wrap(note, fig, SIZES["source"])
+    text = fig.text(0.01, 0.005, foot, ha="left", va="bottom", fontsize=SIZES["source"], color=GREY)
+    renderer = fig.canvas.get_renderer()
+    pad = renderer.points_to_pixels(6)
+    bottom = (text.get_window_extent(renderer).height + pad) / fig.bbox.height
+    top = 1 - (head.get_window_extent(renderer).height + pad) / fig.bbox.height - 0.005
+    for t in (head, text):  # placed by hand: tight_layout would reserve room for them a second time
+        t.set_in_layout(False)
+    rect = (0, min(bottom, 0.45), 1, max(top, 0.55))
+    fig.tight_layout(pad=0.5, rect=rect)
+    # the unit line starts at the axes' left edge: wrap it to the room left of there, then lay out again
+    room = fig.bbox.width * 0.985 - ax.bbox.x0
+    wrapped = wrap_to_width(unit, fig, SIZES["unit"], max(room, fig.bbox.width * 0.3))
+    if wrapped != unit:
+        ax.set_title(wrapped, loc="left", fontsize=SIZES["unit"], fontweight="normal", color=GREY, pad=8)
+        fig.tight_layout(pad=0.5, rect=rect)
+    for t in (head, text):  # but a saved PNG ("tight" bounding box) must include them
+        t.set_in_layout(True)
 
 
 def thousands(ax, axis: str = "y", *, decimals: int = 0) -> None:
@@ -153,6 +328,19 @@ def with_gaps(series: pd.Series, years: Iterable[int] | None = None) -> pd.Serie
     return series.reindex(range(lo, hi + 1))
 
 
+# ---------------------------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class EndLabel:
+    """The label of one line: its last point (data coordinates), text and colour."""
+
+    x: float
+    y: float
+    text: str
+    colour: str
+
+
 def lines(
     ax,
     frame: pd.DataFrame,
@@ -164,58 +352,162 @@ def lines(
     lang: str = "en",
     styles: dict[str, dict] | None = None,
     label_ends: bool = True,
+    highlight: Iterable[str] | None = None,
+    label_muted: bool = False,
 ) -> None:
     """One line per ``by`` value, coloured from the registry; gaps stay gaps; isolated years get a marker.
 
-    With ``label_ends`` each line is labelled at its last point instead of in a legend.
+    With ``label_ends`` each line is named in the right margin at the height of its last point
+    (a line that stops before the others gets its last year: "Schiphol, 2024"), instead of in a
+    legend. ``highlight`` keeps those keys in colour and greys the rest (:func:`highlight_styles`),
+    whose lines stay unlabelled unless ``label_muted``; ``styles`` overrides the style of single keys. Two lines in one colour are an error: pass a
+    colour in ``styles``, or highlight.
     """
     keys = list(order) if order is not None else list(dict.fromkeys(frame[by].astype(str)))
-    ends: list[tuple[float, float, str, str]] = []
+    own = {k: dict(v) for k, v in (styles or {}).items()}
+    styled = highlight_styles(keys, highlight) if highlight is not None else {}
+    for k, v in own.items():
+        styled[k] = {**styled.get(k, {}), **v}
+    series = {}
     for key in keys:
         part = frame[frame[by].astype(str) == key]
-        if part.empty:
-            continue
-        s = with_gaps(part.set_index(x)[y].astype(float).groupby(level=0).first())
-        style = {"color": colour(key), "marker": "o", "label": label(key, lang)}
-        style.update((styles or {}).get(key, {}))
+        if not part.empty:
+            series[key] = with_gaps(part.set_index(x)[y].astype(float).groupby(level=0).first())
+    coloured = [k for k in series if styled.get(k, {}).get("color") != MUTED]
+    clashes = colour_clashes(coloured, {k: v["color"] for k, v in styled.items() if "color" in v})
+    if clashes:
+        raise ValueError(
+            "two lines in one colour: "
+            + "; ".join(f"{a} and {b} are both {c}" for a, b, c in clashes)
+            + " (give one a colour in styles=, or highlight the ones that matter)"
+        )
+    ends: list[EndLabel] = []
+    for key, s in series.items():
+        style = {"color": colour(key), "marker": "o", "label": label(key, lang), **styled.get(key, {})}
         ax.plot(s.index, s.values, **style)
-        if label_ends and s.notna().any():
+        muted = style["color"] == MUTED
+        if label_ends and s.notna().any() and (label_muted or not muted):
             last = s.dropna().index.max()
-            ends.append((float(last), float(s[last]), style["label"], style["color"]))
+            text_c = MUTED_TEXT if muted else style["color"]
+            ends.append(EndLabel(float(last), float(s[last]), str(style["label"]), text_c))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    if label_ends and ends:
-        lo, hi = ax.get_xlim()
-        ax.set_xlim(lo, hi + (hi - lo) * 0.2)
-        _label_line_ends(ax, ends)
+    if ends:
+        final = max(e.x for e in ends)
+        ends = [e if e.x == final else EndLabel(e.x, e.y, f"{e.text}, {e.x:.0f}", e.colour) for e in ends]
+        label_line_ends(ax, ends)
 
 
-def _label_line_ends(ax, ends: list[tuple[float, float, str, str]], min_gap_px: float = 12.0) -> None:
-    """Write each line's name just right of its last point, nudged apart so no two labels overlap."""
-    ax.figure.canvas.draw()  # fix the axis limits before converting to pixels
-    to_px = ax.transData.transform
-    items = sorted(((to_px((x, y))[1], x, y, text, c) for x, y, text, c in ends), key=lambda t: t[0])
-    placed = [it[0] for it in items]
-    for _ in range(200):  # push neighbours apart symmetrically until every gap is wide enough
-        moved = False
-        for i in range(1, len(placed)):
-            gap = placed[i] - placed[i - 1]
-            if gap < min_gap_px:
-                shift = (min_gap_px - gap) / 2
-                placed[i - 1] -= shift
-                placed[i] += shift
-                moved = True
-        if not moved:
-            break
-    for (py, x, y, text, c), new_py in zip(items, placed, strict=True):
-        ax.annotate(text, (x, y), xytext=(7, new_py - py), textcoords="offset pixels", va="center",
-                    fontsize=9, color=c, annotation_clip=False)
+def spread(centres: Sequence[float], sizes: Sequence[float], lo: float = -np.inf, hi: float = np.inf) -> list[float]:
+    """Move intervals apart along one axis so that none overlap, moving them as little as possible.
+
+    ``centres`` are the wanted centres and ``sizes`` the lengths (say, label heights in pixels);
+    returns new centres, in the input order, that keep the order of the wanted ones, leave no
+    overlap, stay within ``[lo, hi]`` where the room allows, and minimise the sum of squared moves.
+    Adjacent blocks that collide are merged and each block is centred on the mean of its members'
+    wishes (pool-adjacent-violators, as in isotonic regression: Barlow et al. 1972).
+    """
+    if len(centres) != len(sizes):
+        raise ValueError("centres and sizes must have the same length")
+    order = sorted(range(len(centres)), key=lambda i: (centres[i], i))
+    blocks: list[dict] = []  # members (indices, bottom to top), offsets of their centres, total size, bottom
+
+    def place(b: dict) -> None:
+        b["bottom"] = float(np.mean([centres[i] - off for i, off in zip(b["members"], b["offsets"], strict=True)]))
+        b["bottom"] = max(min(b["bottom"], hi - b["size"]), lo)
+
+    for i in order:
+        b = {"members": [i], "offsets": [sizes[i] / 2], "size": float(sizes[i])}
+        place(b)
+        blocks.append(b)
+        while len(blocks) > 1 and blocks[-2]["bottom"] + blocks[-2]["size"] > blocks[-1]["bottom"] + 1e-9:
+            top = blocks.pop()
+            low = blocks[-1]
+            low["offsets"] += [low["size"] + off for off in top["offsets"]]
+            low["members"] += top["members"]
+            low["size"] += top["size"]
+            place(low)
+    out = [0.0] * len(centres)
+    for b in blocks:
+        for i, off in zip(b["members"], b["offsets"], strict=True):
+            out[i] = b["bottom"] + off
+    return out
+
+
+class _EndLabelLayout:
+    """Positions of one axes' end labels, solved at draw time (after layout and any limit change)."""
+
+    def __init__(self, ax, texts: Sequence[str], points: Sequence[tuple[float, float]], fontsize: float, gap_pt: float):
+        self.ax, self.texts, self.points, self.fontsize, self.gap_pt = ax, list(texts), list(points), fontsize, gap_pt
+
+    def solve(self, renderer) -> list[tuple[float, float]]:
+        ax = self.ax
+        gap = renderer.points_to_pixels(self.gap_pt)
+        heights = [_text_size(renderer, ax.figure, t, self.fontsize)[1] + gap for t in self.texts]
+        box = ax.bbox
+        wanted = [float(np.clip(ax.transData.transform(p)[1], box.y0, box.y1)) for p in self.points]
+        ys = spread(wanted, heights, box.y0, box.y1)
+        x = box.x1 + renderer.points_to_pixels(LABEL_GUTTER)
+        return [(x, y) for y in ys]
+
+    def transform(self, i: int):
+        from matplotlib.transforms import Affine2D
+
+        def at(renderer):
+            px, py = self.solve(renderer)[i]
+            return Affine2D().translate(px, py)
+
+        return at
+
+
+#: End labels wrap at this share of the figure width, so the margin they need stays small.
+LABEL_WIDTH = 0.24
+#: Points between the axes and the end labels: room for the leaders, which never cross a label.
+LABEL_GUTTER = 11.0
+
+
+def label_line_ends(ax, ends: Sequence[EndLabel], *, fontsize: float | None = None, gap_pt: float = 1.5) -> list:
+    """Name each line in the right margin at the height of its last point; labels never overlap.
+
+    Long names wrap (a "(…)" part goes to its own line when it fits). The positions are solved when
+    the figure is drawn (:func:`spread` over the labels' real text heights), so they hold after
+    ``finish`` lays the figure out or a caller changes the axis limits. Label colours are darkened
+    where needed to read on white (:func:`text_colour`). Returns the annotations.
+    """
+    size = fontsize or SIZES["label"]
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    texts = [e.text for e in ends]
+    wrapped = [wrap_to_width(t, fig, size, fig.bbox.width * LABEL_WIDTH) for t in texts]
+    # wrap only while the labels still fit the height a finished chart's axes will have (about 60%)
+    room = 0.6 * fig.bbox.height / max(1, len(fig.axes))
+    if sum(_text_size(renderer, fig, t, size)[1] for t in wrapped) <= room:
+        texts = wrapped
+    layout = _EndLabelLayout(ax, texts, [(e.x, e.y) for e in ends], size, gap_pt)
+    final = max(e.x for e in ends)
+    out = []
+    for i, (t, e) in enumerate(zip(texts, ends, strict=True)):
+        c = text_colour(e.colour)
+        # a line that reaches the right edge gets a thin leader to its label, which may sit above or
+        # below its end when neighbours crowd; an earlier end has its year in the label instead
+        leader = ({"arrowstyle": "-", "color": c, "linewidth": 0.7, "shrinkA": 1.5, "shrinkB": 4, "relpos": (0, 0.5)}
+                  if e.x == final else None)  # fmt: skip
+        out.append(ax.annotate(t, (e.x, e.y), xycoords="data", xytext=(0, 0), textcoords=layout.transform(i),
+                               va="center", ha="left", fontsize=size, color=c, linespacing=1.05,
+                               annotation_clip=False, arrowprops=leader))  # fmt: skip
+    return out
 
 
 def mark_start(ax, year: float, text: str = "approach starts") -> None:
     """A dashed vertical line at the start of the mainports approach (or any intervention)."""
     ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
-    ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(4, -4),
-                textcoords="offset points", va="top", fontsize=8.5, color=GREY)  # fmt: skip
+    if text:
+        if len(text) > 14 and " " in text:  # two short lines: the margin right of the axes holds line labels
+            text = text.replace(" ", "\n", 1)
+        ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(4, -4),
+                    textcoords="offset points", va="top", fontsize=SIZES["annotation"], color=GREY)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------- around a chart
 
 
 def csv_download(frame: pd.DataFrame, filename: str, text: str = "Download the data of this chart (CSV)"):
@@ -251,7 +543,8 @@ def bar_labels(ax, bars, fmt: str = "{:,.1f}", *, inside: bool = False) -> None:
         if np.isnan(h):
             continue
         ax.annotate(fmt.format(h), (rect.get_x() + rect.get_width() / 2, h), xytext=(0, -12 if inside else 3),
-                    textcoords="offset points", ha="center", fontsize=8.5, color="white" if inside else GREY)  # fmt: skip
+                    textcoords="offset points", ha="center", fontsize=SIZES["annotation"],
+                    color="white" if inside else GREY)  # fmt: skip
 
 
 # ------------------------------------------------------------------ bars for the funds page (issue 4)
@@ -271,7 +564,7 @@ def stacked_columns(ax, table: pd.DataFrame, *, lang: str = "en", width: float =
         bottom += values
     if total_format is not None:
         for x, total in enumerate(bottom):
-            ax.annotate(total_format(total), (x, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
+            ax.annotate(total_format(total), (x, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=SIZES["annotation"])
     return bottom
 
 
@@ -294,12 +587,12 @@ def share_bars(ax, shares: pd.DataFrame, *, lang: str = "en", missing_text: str 
                 alpha=alphas[j % len(alphas)], hatch=hatches[j % len(hatches)], edgecolor="white", label=str(col))
         for i, v in enumerate(values):
             if pd.isna(v):
-                ax.annotate(missing_text, (0.004, y[i] + offset), va="center", fontsize=7.5, color=GREY)
+                ax.annotate(missing_text, (0.004, y[i] + offset), va="center", fontsize=SIZES["source"], color=GREY)
     ax.set_yticks(y, [label(str(h), lang) for h in shares.index])
     ax.invert_yaxis()
     percent(ax, "x")
     ax.grid(axis="x", color=LIGHT)
     ax.grid(axis="y", visible=False)
-    legend = ax.legend(loc="lower right", fontsize=8.5)
+    legend = ax.legend(loc="center right", fontsize=SIZES["legend"])
     for handle in legend.legend_handles:  # the legend shows the kind of bar, not one hub's colour
         handle.set_facecolor("#888888")

@@ -3,12 +3,18 @@
 Uses smalldocs' API extractor (signatures, types and docstrings as plain Markdown), so the pages are
 ordinary ``.qmd`` files that Quarto and smalldocs both render. Only the modules a researcher calls
 are documented; the build machinery is described in the README.
+
+Docstrings are written for Sphinx-style readers, so two things are translated for the page: the
+module summary is the page's description (shown once, under the title, not again in the body), and
+cross-reference roles such as ``:class:`DataValidationError``` or ``:func:`load_all``` become code,
+linked to the module's page when the target is another public module.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import re
 from pathlib import Path
 
 from .execute import write_atomic
@@ -21,15 +27,66 @@ PUBLIC_MODULES = (
 OUT = "reference/api"
 
 
+_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|data|attr|exc|obj|const|term):`(?P<body>[^`]+)`")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+def _role_target(body: str) -> tuple[str, str]:
+    """(shown text, target) of a role's body: ``title <target>``, ``~a.b.c`` (shown as ``c``) or ``target``."""
+    m = re.fullmatch(r"(?P<title>.+?)\s*<(?P<target>[^>]+)>", body.strip())
+    if m:
+        return m.group("title").strip(), m.group("target").strip()
+    target = body.strip()
+    if target.startswith("~"):
+        target = target[1:]
+        return target.rsplit(".", 1)[-1], target
+    return target, target
+
+
+def render_roles(markdown: str, *, current: str | None = None) -> str:
+    """Turn Sphinx cross-reference roles into Markdown code (outside code fences).
+
+    A target in another public module, ``mainports_analysis.<module>[.name]``, links to that
+    module's page; anything else is plain code.
+    """
+    out, fenced = [], False
+    public = set(PUBLIC_MODULES)
+
+    def one(m: re.Match) -> str:
+        shown, target = _role_target(m.group("body"))
+        parts = target.removeprefix("mainports_analysis.").split(".")
+        module = parts[0] if target.startswith("mainports_analysis.") else None
+        code = f"`{shown}`"
+        if module in public and module != current:
+            return f"[{code}]({module}.qmd)"
+        return code
+
+    for line in markdown.split("\n"):
+        if _FENCE.match(line.lstrip()):
+            fenced = not fenced
+            out.append(line)
+            continue
+        out.append(line if fenced else _ROLE.sub(one, line))
+    return "\n".join(out)
+
+
 def module_page(name: str) -> str:
-    """One module's reference page: front matter, then the module rendered by smalldocs.api."""
+    """One module's reference page: front matter, then the module rendered by smalldocs.api.
+
+    The summary line of the module's docstring becomes the page's description and is not repeated
+    in the body; Sphinx roles become code (:func:`render_roles`).
+    """
     from smalldocs.api import module_markdown
 
     mod = importlib.import_module(f"mainports_analysis.{name}")
     body = module_markdown(mod).split("\n", 1)[1].strip()
-    summary = (mod.__doc__ or "").strip().splitlines()[0] if mod.__doc__ else ""
-    front = f"---\ntitle: {json.dumps('mainports_analysis.' + name)}\ndescription: {json.dumps(summary)}\n---\n\n"
-    return front + body + "\n"
+    doc = (mod.__doc__ or "").strip()
+    summary = doc.split("\n\n", 1)[0].strip() if doc else ""
+    if summary and body.startswith(summary):
+        body = body[len(summary):].lstrip()
+    description = " ".join(summary.split())
+    front = f"---\ntitle: {json.dumps('mainports_analysis.' + name)}\ndescription: {json.dumps(description)}\n---\n\n"
+    return front + render_roles(body, current=name) + "\n"
 
 
 def available_modules() -> list[str]:

@@ -16,7 +16,7 @@ from .plotting import colour, finish, label, lines, mark_start, new_figure
 
 #: Marker per control, so the sensitivity chart reads in grey print too.
 CONTROL_MARKERS = {"eu_rest": "o", "eu_total": "s", "it_total": "D", "none": "^"}
-CONTROL_SHADES = {"eu_rest": "#222222", "eu_total": "#666666", "it_total": "#1F78B4", "none": "#AAAAAA"}
+CONTROL_SHADES = {"eu_rest": "#222222", "eu_total": "#666666", "it_total": colour("it_total"), "none": "#AAAAAA"}
 
 
 def indexed_chart(frame: pd.DataFrame, *, order: Sequence[str], title: str, unit: str, source: str):
