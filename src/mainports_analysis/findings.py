@@ -564,24 +564,32 @@ def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
             "disp_share_high": float(-disp.min()) if len(disp) else float("nan")}
 
 
-def _split_en(d: dict) -> str:
+_SPLIT = {
+    "en": ("none can be computed", "all {n} read as displacement", "all {n} read as a diffusion of benefits",
+           "{disp} read as displacement and {diff} as a diffusion of benefits"),
+    "nl": ("geen enkele is te berekenen", "wijzen alle {n} op verplaatsing", "wijzen alle {n} op uitstraling van het effect",
+           "wijzen er {disp} op verplaatsing en {diff} op uitstraling van het effect"),
+}
+
+
+def _split(d: dict, lang: str) -> str:
+    """How the computable comparisons of one port split between displacement and diffusion, in words."""
+    none, all_disp, all_diff, mixed = _SPLIT[lang]
     if d["computable"] == 0:
-        return "none can be computed"
+        return none
     if d["displacement"] == d["computable"]:
-        return f"all {d['computable']} read as displacement"
+        return all_disp.format(n=d["computable"])
     if d["diffusion"] == d["computable"]:
-        return f"all {d['computable']} read as a diffusion of benefits"
-    return f"{d['displacement']} read as displacement and {d['diffusion']} as a diffusion of benefits"
+        return all_diff.format(n=d["computable"])
+    return mixed.format(disp=d["displacement"], diff=d["diffusion"])
+
+
+def _split_en(d: dict) -> str:
+    return _split(d, "en")
 
 
 def _split_nl(d: dict) -> str:
-    if d["computable"] == 0:
-        return "geen enkele is te berekenen"
-    if d["displacement"] == d["computable"]:
-        return f"wijzen alle {d['computable']} op verplaatsing"
-    if d["diffusion"] == d["computable"]:
-        return f"wijzen alle {d['computable']} op uitstraling van het effect"
-    return f"wijzen er {d['displacement']} op verplaatsing en {d['diffusion']} op uitstraling van het effect"
+    return _split(d, "nl")
 
 
 def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None) -> Finding:
