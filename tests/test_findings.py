@@ -238,3 +238,21 @@ def test_every_finding_has_a_one_sentence_version_with_its_own_numbers(data):
         assert en_numbers and all(n in f.short_nl.replace(",", ".") for n in en_numbers), f.key
     md = findings.as_markdown(findings.key_findings(data), short=True)
     assert all(f.short_en in md for f in findings.key_findings(data))
+
+
+def test_qualified_tonnes_keep_the_sources_hedge():
+    assert findings.qualified(110000, "at_most", decimals=0) == "nearly 110 t"
+    assert findings.qualified(110000, "at_most", "nl", 0) == "bijna 110 ton"
+    assert findings.qualified(14000, "approx", decimals=0) == "about 14 t"
+    assert findings.qualified(23000, "at_least", "nl", 0) == "ruim 23 ton"
+    assert findings.qualified(70571, "exact") == "70.6 t"
+
+
+def test_market_finding_measures_rotterdam_over_the_eu_years(data):
+    f = findings.wider_market(data["seizures"])
+    n = f.numbers
+    from mainports_analysis.series import annual
+
+    rtm = annual(data["seizures"], locations=["rotterdam"]).set_index("year")["value"]
+    assert n["rotterdam_change"] == pytest.approx(rtm[n["eu_last_year"]] / rtm[n["eu_first_year"]] - 1)
+    assert findings.pct(abs(n["rotterdam_change"])) in f.short_en and findings.pct(abs(n["rotterdam_change"]), "nl") in f.short_nl

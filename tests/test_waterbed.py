@@ -123,3 +123,19 @@ def test_shift_share_table_covers_every_window_pair(seizures):
     ok = t[t["complete"]]
     assert ok["offset_ratio"].tolist() == pytest.approx((-ok["others_change"] / ok["focus_change"]).tolist())
     assert t.loc[~t["complete"], "offset_ratio"].isna().all()
+
+
+def test_its_table_compares_ports_in_index_points_and_explains_refusals(seizures):
+    t = waterbed.its_table(seizures).set_index(["location", "form"])
+    assert {"plain", "indexed", "controlled"} <= set(t.index.get_level_values("form"))
+    assert (t.xs("indexed", level="form")["unit"].dropna().isin(["index points", ""])).all()
+    notes = " ".join(t["note"].dropna())
+    assert "n_pre" not in notes and "[" not in notes  # reader's words, no variable names or Python lists
+
+
+def test_plain_notes():
+    assert waterbed._plain_note("") == ""
+    assert waterbed._plain_note("too few points for an interval (n_pre=8, n_post=2; at least 3 on each side): x") == (
+        "no interval: 8 years before the start and 2 from it (an interval needs at least 3 on each side)")
+    assert waterbed._plain_note("segmented regression needs at least 2 years before and 2 from start=2022; got n_pre=1, "
+                                "n_post=3 (years used: [2021, 2022, 2024, 2025])").startswith("not estimable: 1 year before")

@@ -42,7 +42,7 @@ LOG: tuple[Caveat, ...] = (
            "Waterbed"),
     Caveat("base_year", "amber", "Choice of years",
            "A comparison from a single year can pick a peak or a trough (Rotterdam peaked in the year before the approach).",
-           "Single years and two- and three-year windows on both sides are compared; no finding rests on one pair of years.",
+           "Single years and two- and three-year windows on both sides are compared where published; where only single years are published (Vlissingen), the finding names the pairs of years it rests on.",
            "Waterbed; Seizures"),
     Caveat("quality", "amber", "Source quality",
            "Many figures come from news reports of official releases, some from relays or machine translations; a few official texts were read on unofficial copies.",

@@ -444,12 +444,13 @@ def money(allocations: pd.DataFrame, seizures: pd.DataFrame) -> Finding:
         f"knooppunten met gepubliceerde cijfers{missing_nl}: het geld is "
         f"{'breder verdeeld dan de vangsten' if wider else 'sterker op Rotterdam gericht dan de vangsten'}."
     )
-    short_en = (f"Rotterdam receives **{pct(fund_share)}** of the five hubs' structural money ({eur_mln(rtm)} of "
-                f"{eur_mln(hubs_total)} a year) {'but' if wider else 'and'} had **{pct(kg_share)}** of their cocaine seizures in "
-                f"{years_text(before)}.")
-    short_nl = (f"Rotterdam krijgt **{pct(fund_share, 'nl')}** van het structurele geld voor de knooppunten ({eur_mln(rtm, 'nl')} "
-                f"van {eur_mln(hubs_total, 'nl')} per jaar), {'maar' if wider else 'en'} had in {years_text(before)} **{pct(kg_share, 'nl')}** van hun "
-                f"cocaïnevangsten.")
+    short_en = (f"Rotterdam receives **{pct(fund_share)}** of the {count_word(len(cmp.funds))} hubs' structural money "
+                f"({eur_mln(rtm)} of {eur_mln(hubs_total)} a year) {'but' if wider else 'and'} had **{pct(kg_share)}** of the "
+                f"cocaine seized in {years_text(before)} at the {count_word(len(with_figures))} of them with published figures.")
+    short_nl = (f"Rotterdam krijgt **{pct(fund_share, 'nl')}** van het structurele geld voor de {count_word(len(cmp.funds), 'nl')} "
+                f"knooppunten ({eur_mln(rtm, 'nl')} van {eur_mln(hubs_total, 'nl')} per jaar), {'maar' if wider else 'en'} had in "
+                f"{years_text(before)} **{pct(kg_share, 'nl')}** van de cocaïnevangsten bij de {count_word(len(with_figures), 'nl')} "
+                f"knooppunten met gepubliceerde cijfers.")
     return Finding("money", "notebooks/01_allocation.ipynb", "Where the money goes", "Waar het geld heen gaat", en, nl, n,
                    short_en, short_nl)
 
@@ -541,8 +542,8 @@ def rotterdam_fall(seizures: pd.DataFrame) -> Finding:
         nl += "."
     first_en = (f", after first moving apart (in {c['diverged_year']} Antwerp was {_above_below(c['b_diverged'], 'en')} its "
                 f"{span} level, Rotterdam {_above_below(c['a_diverged'], 'en')})") if same and c["diverged_year"] is not None else ""
-    first_nl = (f", nadat ze eerst uiteenliepen (in {c['diverged_year']} lag Antwerpen {_above_below(c['b_diverged'], 'nl')} het "
-                f"niveau van {span}, Rotterdam {_above_below(c['a_diverged'], 'nl')})") if same and c["diverged_year"] is not None else ""
+    first_nl = (f", nadat de twee havens eerst uiteenliepen (in {c['diverged_year']} lag Antwerpen {_above_below(c['b_diverged'], 'nl')} "
+                f"het niveau van {span}, Rotterdam er{_above_below(c['a_diverged'], 'nl')})") if same and c["diverged_year"] is not None else ""
     short_en = (f"Rotterdam's seizures {direction(c['a_change'], 'en')} **{pct(abs(c['a_change']))}**, from {tonnes(c['a_base'])} a year "
                 f"in {span} to {tonnes(c['a_last'])} in {last}; Antwerp's {direction(c['b_change'], 'en')} {pct(abs(c['b_change']))}{first_en}.")
     short_nl = (f"De vangsten in Rotterdam {direction(c['a_change'], 'nl')} **{pct(abs(c['a_change']), 'nl')}**, van "
@@ -557,7 +558,11 @@ def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
     r = waterbed.readings(g).set_index("buffer").loc[buffer]
     ok = g[(g["variant"] == waterbed.PREFERRED) & g["computable"] & (g["buffer"] == buffer)]
     disp = ok[ok["reading"].isin(waterbed.DISPLACEMENT)]["wdq"]
-    return {"cells": int(r["cells"]), "computable": int(r["computable"]), "displacement": int(r["displacement_total"]),
+    years = waterbed.WINDOW_YEARS
+    pairs = sorted({years[w] for w in ok["window"]})
+    starts = sorted({b for before, _ in pairs for b in before})
+    return {"pairs": len(pairs), "before_years": starts,
+            "cells": int(r["cells"]), "computable": int(r["computable"]), "displacement": int(r["displacement_total"]),
             "diffusion": int(r["diffusion_total"]), "wdq_min": float(ok["wdq"].min()) if len(ok) else float("nan"),
             "wdq_max": float(ok["wdq"].max()) if len(ok) else float("nan"),
             "disp_share_low": float(-disp.max()) if len(disp) else float("nan"),
@@ -602,6 +607,19 @@ def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None) 
     g = waterbed.grid(seizures) if g is None else g
     v, a = _buffer_summary(g, "vlissingen"), _buffer_summary(g, "antwerp")
     n = {f"vlissingen_{k}": x for k, x in v.items()} | {f"antwerp_{k}": x for k, x in a.items()}
+    rtm = kg_series(seizures, ["rotterdam"])["rotterdam"].dropna()
+    peak = int(rtm.idxmax())
+    n["rotterdam_peak_year"] = peak
+    # which pairs of years the Vlissingen comparisons rest on, and whether they all start from Rotterdam's peak
+    basis_en = basis_nl = ""
+    if v["computable"]:
+        word_en, word_nl = _WORDS_EN.get(v["pairs"], v["pairs"]), _WORDS_NL.get(v["pairs"], v["pairs"])
+        at_peak = v["before_years"] == [peak]
+        basis_en = (f" ({word_en} pair{'s' if v['pairs'] > 1 else ''} of years, "
+                    + (f"{'both' if v['pairs'] == 2 else 'all'} from {peak}, Rotterdam's peak year)" if at_peak and v["pairs"] > 1
+                       else f"from {peak}, Rotterdam's peak year)" if at_peak else "different years)"))
+        basis_nl = (f" ({word_nl} paar jaren, "
+                    + (f"steeds vanaf {peak}, het topjaar van Rotterdam)" if at_peak else "verschillende jaren)"))
     size_en = size_nl = ""
     if v["displacement"]:
         lo, hi = (f"{100 * x:.0f}" for x in (v["disp_share_low"], v["disp_share_high"]))
@@ -609,18 +627,20 @@ def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None) 
         size_en = f", with a rise equal to {share} of Rotterdam's fall"
         size_nl = f", met een stijging ter grootte van {share} van de daling in Rotterdam"
     en = (
-        f"The published series allow {v['computable']} of {v['cells']} before/after comparisons with Vlissingen, and "
+        f"The published series allow {v['computable']} of {v['cells']} before/after comparisons with Vlissingen{basis_en}, and "
         f"{_split_en(v)}{size_en}. Of {a['computable']} comparisons with Antwerp, {_split_en(a)}, depending on the "
         f"years and the control: seizures alone cannot tell whether smuggling moved."
     )
     nl = (
-        f"De gepubliceerde reeksen laten {v['computable']} van {v['cells']} voor-/navergelijkingen met Vlissingen toe, en "
+        f"De gepubliceerde reeksen laten {v['computable']} van {v['cells']} voor-/navergelijkingen met Vlissingen toe{basis_nl}, en "
         f"daarvan {_split_nl(v)}{size_nl}. Van {a['computable']} vergelijkingen met Antwerpen {_split_nl(a)}, "
         f"afhankelijk van de jaren en de controle: uit vangsten alleen valt niet af te leiden of smokkel verschoof."
     )
     if v["computable"] and v["displacement"] == v["computable"]:
-        v_en = f"Vlissingen's seizures rose against Rotterdam's fall in **all {v['computable']}** comparisons the data allow{size_en}"
-        v_nl = f"De vangsten in Vlissingen stegen tegen de daling in Rotterdam in **alle {v['computable']}** vergelijkingen die de cijfers toelaten{size_nl}"
+        v_en = (f"Vlissingen's seizures rose while Rotterdam's fell in **all {v['computable']}** comparisons the data allow"
+                f"{basis_en}{size_en}")
+        v_nl = (f"De vangsten in Vlissingen stegen terwijl die in Rotterdam daalden, in **alle {v['computable']}** "
+                f"vergelijkingen die de cijfers toelaten{basis_nl}{size_nl}")
     else:
         v_en = f"Of {v['computable']} comparisons with Vlissingen the data allow, {_split_en(v)}"
         v_nl = f"Van {v['computable']} vergelijkingen met Vlissingen die de cijfers toelaten {_split_nl(v)}"
@@ -631,38 +651,56 @@ def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None) 
                    short_en, short_nl)
 
 
+def qualified(kg: float, qualifier: str, lang: str = "en", decimals: int = 1) -> str:
+    """Tonnes with the source's hedge: "nearly 110 t", "about 14 t", "at least 23 t" (Dutch: bijna, ongeveer, ruim)."""
+    words = {"en": {"approx": "about ", "at_least": "at least ", "at_most": "nearly "},
+             "nl": {"approx": "ongeveer ", "at_least": "ruim ", "at_most": "bijna "}}[lang]
+    return words.get(str(qualifier), "") + tonnes(kg, lang, decimals)
+
+
 def wider_market(seizures: pd.DataFrame) -> Finding:
-    """Did the market shrink? EU seizures, and cocaine bound for NL seized abroad, from the year before the approach."""
-    kg = kg_series(seizures, ["eu_total", "nl_destined_abroad"])
-    eu = kg["eu_total"].dropna()
+    """Did the market shrink? EU seizures and cocaine bound for NL seized abroad, set against Rotterdam over the same years.
+
+    The EU series ends before most of Rotterdam's fall, so Rotterdam is measured over the EU's years,
+    not its own longer span; figures the sources hedge ("bijna 110 ton") keep their hedge.
+    """
+    a = annual(seizures, locations=["eu_total", "nl_destined_abroad", "rotterdam"]).set_index(["location", "year"])
+    eu = a.loc["eu_total"]
     first, last = waterbed.START - 1, int(eu.index.max())
-    abroad = kg["nl_destined_abroad"].dropna()
+    abroad = a.loc["nl_destined_abroad"]
     a_first, a_last = int(abroad.index.min()), int(abroad.index.max())
-    n = {"eu_first_year": first, "eu_first": eu[first], "eu_last_year": last, "eu_last": eu[last],
-         "abroad_first_year": a_first, "abroad_first": abroad[a_first], "abroad_last_year": a_last, "abroad_last": abroad[a_last]}  # fmt: skip
+    rtm = a.loc["rotterdam"]["value"]
+    r_change = float(rtm[last] / rtm[first] - 1) if first in rtm and last in rtm else float("nan")
+    n = {"eu_first_year": first, "eu_first": eu.loc[first, "value"], "eu_last_year": last, "eu_last": eu.loc[last, "value"],
+         "abroad_first_year": a_first, "abroad_first": abroad.loc[a_first, "value"], "abroad_last_year": a_last,
+         "abroad_last": abroad.loc[a_last, "value"], "rotterdam_change": r_change}  # fmt: skip
+
+    def q(frame, year, lang="en"):
+        return qualified(frame.loc[year, "value"], frame.loc[year, "qualifier"], lang, 0)
+
+    eu_dir, ab_dir = direction(n["eu_last"] - n["eu_first"], "en"), direction(n["abroad_last"] - n["abroad_first"], "en")
     en = (
-        f"Cocaine seized in the EU {direction(eu[last] - eu[first], 'en')} from {tonnes(eu[first], decimals=0)} in {first} "
-        f"to {tonnes(eu[last], decimals=0)} in {last} (the latest EU figure), and cocaine bound for the Netherlands but "
-        f"seized abroad {direction(abroad[a_last] - abroad[a_first], 'en')} from {tonnes(abroad[a_first], decimals=0)} "
-        f"({a_first}) to {tonnes(abroad[a_last], decimals=0)} ({a_last}). Less flow, less detection and interception "
-        f"moved upstream all fit a fall in Rotterdam's seizures."
+        f"Cocaine seized in the EU {eu_dir} from {q(eu, first)} in {first} to {q(eu, last)} in {last} (the latest EU figure), "
+        f"while Rotterdam's seizures {direction(r_change, 'en')} {pct(abs(r_change))} over the same years; cocaine bound for "
+        f"the Netherlands but seized abroad {ab_dir} from {q(abroad, a_first)} ({a_first}) to {q(abroad, a_last)} ({a_last}). "
+        f"Less flow, less detection and interception moved upstream all fit a fall in Rotterdam's seizures."
     )
     nl = (
-        f"De in de EU onderschepte cocaïne {direction(eu[last] - eu[first], 'nl', plural=False)} van {tonnes(eu[first], 'nl', 0)} in "
-        f"{first} naar {tonnes(eu[last], 'nl', 0)} in {last} (het laatste EU-cijfer), en cocaïne op weg naar Nederland die "
-        f"in het buitenland werd onderschept {direction(abroad[a_last] - abroad[a_first], 'nl', plural=False)} van "
-        f"{tonnes(abroad[a_first], 'nl', 0)} ({a_first}) naar {tonnes(abroad[a_last], 'nl', 0)} ({a_last}). Minder aanvoer, "
-        f"minder ontdekking en onderschepping eerder in de keten passen alle bij lagere vangsten in Rotterdam."
+        f"De in de EU onderschepte cocaïne {direction(n['eu_last'] - n['eu_first'], 'nl', plural=False)} van {q(eu, first, 'nl')} "
+        f"in {first} naar {q(eu, last, 'nl')} in {last} (het laatste EU-cijfer), terwijl de vangsten in Rotterdam over dezelfde "
+        f"jaren {pct(abs(r_change), 'nl')} {direction(r_change, 'nl')}; cocaïne op weg naar Nederland die in het buitenland werd "
+        f"onderschept {direction(n['abroad_last'] - n['abroad_first'], 'nl', plural=False)} van {q(abroad, a_first, 'nl')} "
+        f"({a_first}) naar {q(abroad, a_last, 'nl')} ({a_last}). Minder aanvoer, minder ontdekking en onderschepping eerder "
+        f"in de keten passen alle drie bij lagere vangsten in Rotterdam."
     )
-    rose = eu[last] > eu[first]
-    short_en = (f"EU seizures {direction(eu[last] - eu[first], 'en')} from {tonnes(eu[first], decimals=0)} ({first}) to "
-                f"**{tonnes(eu[last], decimals=0)}** ({last}); less flow, less detection and interception upstream all fit "
-                f"Rotterdam's fall.")
-    short_nl = (f"De EU-vangsten {direction(eu[last] - eu[first], 'nl')} van {tonnes(eu[first], 'nl', 0)} ({first}) naar "
-                f"**{tonnes(eu[last], 'nl', 0)}** ({last}); minder aanvoer, minder ontdekking en onderschepping eerder in de "
-                f"keten passen alle bij de daling in Rotterdam.")
-    return Finding("market", "notebooks/03_displacement.ipynb", "Europe seized more" if rose else "Europe seized less",
-                   "Europa onderschepte meer" if rose else "Europa onderschepte minder", en, nl, n, short_en, short_nl)
+    rose = n["eu_last"] > n["eu_first"]
+    short_en = (f"EU seizures {eu_dir} from {q(eu, first)} ({first}) to **{q(eu, last)}** ({last}), while Rotterdam's "
+                f"{direction(r_change, 'en')} {pct(abs(r_change))} over those years; the EU series ends before most of Rotterdam's fall.")
+    short_nl = (f"De EU-vangsten {direction(n['eu_last'] - n['eu_first'], 'nl')} van {q(eu, first, 'nl')} ({first}) naar "
+                f"**{q(eu, last, 'nl')}** ({last}), terwijl die in Rotterdam over die jaren {pct(abs(r_change), 'nl')} "
+                f"{direction(r_change, 'nl')}; de EU-reeks stopt vóór het grootste deel van de daling in Rotterdam.")
+    return Finding("market", "notebooks/03_displacement.ipynb", "The EU seized more" if rose else "The EU seized less",
+                   "In de EU werd meer onderschept" if rose else "In de EU werd minder onderschept", en, nl, n, short_en, short_nl)
 
 
 def _and(items: list[str]) -> str:
@@ -700,12 +738,13 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
     eu_rose = market["eu_last"] > market["eu_first"]
     less_flow = (
         f"EU seizures {direction(market['eu_last'] - market['eu_first'], 'en')} from {tonnes(market['eu_first'], decimals=0)} "
-        f"({market['eu_first_year']}) to {tonnes(market['eu_last'], decimals=0)} ({market['eu_last_year']}); Dutch street "
+        f"({market['eu_first_year']}) to {tonnes(market['eu_last'], decimals=0)} ({market['eu_last_year']}), while Rotterdam's "
+        f"{direction(market['rotterdam_change'], 'en')} {pct(abs(market['rotterdam_change']))}; Dutch street "
         f"purity {pv0:.1f}% ({py0}) and {pv1:.1f}% ({py1}); street price EUR {price.iloc[-1]:.0f} a gram in {int(price.index[-1])}."
     )
     less_flow_verdict = (
         f"{'Not supported' if eu_rose and pv1 >= pv0 else 'Possible'} up to {market['eu_last_year']}: "
-        f"{'rising seizures and purity point to ample supply' if eu_rose and pv1 >= pv0 else 'the indicators do not point to ample supply'}. "
+        f"{'rising EU seizures and purity are consistent with ample supply (seizures are not flow)' if eu_rose and pv1 >= pv0 else 'the indicators are not consistent with ample supply'}. "
         f"No EU figure after {market['eu_last_year']}, no Dutch purity after {py1} and no price after {int(price.index[-1])}."
     )
     arrests = annual(seizures, metric="extractor_arrests", locations=["rotterdam"]).set_index("year")["value"]
@@ -721,8 +760,11 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
         f"{len(efforts)} single counts for {efforts['location'].astype(str).nunique()} places)."
     )
     a0y, a0, a1y, a1 = market["abroad_first_year"], market["abroad_first"], market["abroad_last_year"], market["abroad_last"]
-    upstream = (f"Cocaine bound for the Netherlands seized abroad: {tonnes(a0, decimals=0)} ({a0y}) to "
-                f"{tonnes(a1, decimals=0)} ({a1y}).")
+    ab = annual(seizures, locations=["nl_destined_abroad"]).set_index("year")
+    upstream = (f"Cocaine bound for the Netherlands seized abroad: {qualified(a0, ab.loc[a0y, 'qualifier'], decimals=0)} ({a0y}) to "
+                f"{qualified(a1, ab.loc[a1y, 'qualifier'], decimals=0)} ({a1y})"
+                + (f", with {qualified(ab['value'].min(), ab.loc[ab['value'].idxmin(), 'qualifier'], decimals=0)} in "
+                   f"{int(ab['value'].idxmin())}" if int(ab['value'].idxmin()) not in (a0y, a1y) else "") + ".")
     upstream_verdict = f"{'Consistent with it' if a1 > a0 else 'Not supported'} up to {a1y}; no annual figure after {a1y}."
     v, a, z = _buffer_summary(g, "vlissingen"), _buffer_summary(g, "antwerp"), _buffer_summary(g, "nzkg_ports")
     no_series = [registry().location(loc).name_en for loc in ("moerdijk", "terneuzen")
@@ -736,14 +778,14 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
     every = [d for d in (v, z) if d["computable"]]
     all_disp = bool(every) and all(d["displacement"] == d["computable"] for d in every)
     vlis_verdict = (
-        ("Some displacement in every computable comparison"
+        ("Consistent with some displacement in every computable comparison"
          + (", smaller than Rotterdam's fall" if min(d["wdq_min"] for d in every) >= -1 else "")
          if all_disp else "Mixed: the comparisons disagree" if every else "Not testable")
         + (f"; {_and(no_series)} publish no annual series." if no_series else ".")
     )
     ant = (f"{a['computable']} of {a['cells']} comparisons computable; {_split_en(a)}"
            + (f" (WDQ {number(a['wdq_min'])} to {number(a['wdq_max'])})" if a["computable"] else "") + ".")
-    ant_verdict = ("Consistent with displacement" if a["computable"] and a["displacement"] == a["computable"] else
+    ant_verdict = ("Consistent with displacement in every computable comparison" if a["computable"] and a["displacement"] == a["computable"] else
                    "Mixed: the reading flips with the years and the control" if a["computable"] else "Not testable") + "."
     cells2, ok2, disp2, diff2 = _ring_split(g, "second")
     totals = annual(seizures, locations=["es_total", "de_total", "fr_total", "pt_total", "it_total", "be_total"])
@@ -809,8 +851,9 @@ def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
     )
     short_en = (f"{n_measures} measures, {n_disp} aimed explicitly at displacement; the Court of Audit found **no baseline** and "
                 f"no measurable interim goals, so official data cannot show whether the approach works.")
-    short_nl = (f"{n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing; de Algemene Rekenkamer vond "
-                f"**geen nulmeting** en geen meetbare tussendoelen, dus officiële cijfers kunnen niet laten zien of de aanpak werkt.")
+    short_nl = (f"{n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing; de Algemene Rekenkamer stelde vast "
+                f"dat er **geen nulmeting** en geen meetbare tussendoelen waren, dus officiële cijfers kunnen niet laten zien of de "
+                f"aanpak werkt.")
     return Finding("monitoring", "notebooks/04_measures.ipynb", "Measures, and no baseline", "Maatregelen, en geen nulmeting", en, nl, n,
                    short_en, short_nl)
 
@@ -823,7 +866,8 @@ def approach(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
     alloc = data["allocations"]
     first_year = int(alloc.loc[alloc["programme"].astype(str) == "mainports", "year"].min())
     table = metrics.allocation_table(alloc)
-    full = money(alloc, data["seizures"]).numbers["from_year"]
+    m = money(alloc, data["seizures"]).numbers
+    full, hubs_total = m["from_year"], m["hubs_total"]
     total = float(table["2025 onwards"].sum())
     names = [reg.label(h, lang) for h in FUNDED_HUBS]
     if lang == "nl":
@@ -831,14 +875,15 @@ def approach(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
         return (
             f"Sinds {first_year} financiert het ministerie van Justitie en Veiligheid een landelijke aanpak van drugssmokkel via "
             f"{_WORDS_NL.get(len(FUNDED_HUBS), len(FUNDED_HUBS))} grote logistieke knooppunten ({hubs}), oplopend tot {eur_mln(total, 'nl')} per jaar vanaf "
-            f"{full}. De maatregelen volgen vier rode lijnen: barrièrevorming, weerbaarheid van personen en processen, toezicht "
+            f"{full} ({eur_mln(hubs_total, 'nl')} voor de knooppunten, de rest voor overkoepelende maatregelen). De maatregelen volgen vier rode lijnen: barrièrevorming, weerbaarheid van personen en processen, toezicht "
             f"en handhaving, en de informatiepositie. De Tweede Kamer vroeg dat druk op Rotterdam de smokkel niet simpelweg naar "
             f"Vlissingen en andere havens verplaatst: het waterbedeffect."
         )
     hubs = ", ".join(names[:-1]) + " and the " + names[-1].lower()
     return (
         f"Since {first_year} the Dutch Ministry of Justice and Security has funded a national approach against drug smuggling "
-        f"through {_WORDS_EN.get(len(FUNDED_HUBS), len(FUNDED_HUBS))} big logistics hubs ({hubs}), rising to {eur_mln(total)} a year from {full}. Its measures "
+        f"through {_WORDS_EN.get(len(FUNDED_HUBS), len(FUNDED_HUBS))} big logistics hubs ({hubs}), rising to {eur_mln(total)} a year from {full} "
+        f"({eur_mln(hubs_total)} for the hubs, the rest for overarching measures). Its measures "
         f"follow four red lines: barriers, the resilience of people and processes, supervision and enforcement, and the "
         f"information position. Parliament asked that pressure on Rotterdam should not simply push smuggling to Vlissingen "
         f"and other ports: the waterbed effect."

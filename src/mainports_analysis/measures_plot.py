@@ -54,7 +54,7 @@ def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = 
     ax.grid(axis="x", visible=True)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlim(0, max(1, int(by_line.sum(axis=1).max())) * 1.08)
-    ax.legend(loc="upper right", ncol=1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)  # below the bars, covering none
     finish(fig, ax, title=M.red_lines_title(s), unit="Number of measures named in public sources, by red line",
            source=source_text(measures, limit=source_limit))  # fmt: skip
     return fig

@@ -299,8 +299,9 @@ def indexed(frame: pd.DataFrame, *, base_years: Sequence[int]) -> pd.DataFrame:
 def its_table(seizures: pd.DataFrame, *, control: str = "eu_total") -> pd.DataFrame:
     """Segmented regressions for Rotterdam and the first-ring ports, plain and against the same control.
 
-    One row per port and form: plain (kilograms) and controlled (the port minus the control, both as
-    an index of the two years before the start = 100). OLS and Newey–West (HAC) intervals side by side;
+    One row per port and form: plain (kilograms), indexed (the port as an index of the two years
+    before the start = 100, so that ports of different size compare) and controlled (that index minus
+    the control's). OLS and Newey–West (HAC) intervals side by side;
     both are NaN where a side has too few points (:data:`mainports_analysis.displacement.MIN_ITS_SIDE`).
     Ports whose series has too few years at all are listed with the reason.
     """
@@ -310,20 +311,25 @@ def its_table(seizures: pd.DataFrame, *, control: str = "eu_total") -> pd.DataFr
     ctrl_panel = panel(seizures, locations=[RESPONSE, *FIRST_RING], controls=[control])
     for loc, series in specs:
         name = loc if series is None else f"{loc} (customs)"
-        for form in ("plain", "controlled"):
+        p = panel(seizures, locations=[loc], controls=[control], series=series) if series else ctrl_panel
+        idx = indexed(p[p["location"].isin([loc, control])], base_years=base)
+        treated = idx[idx["location"] == loc].set_index("year")["index"]
+        for form in ("plain", "indexed", "controlled"):
             try:
                 if form == "plain":
                     res = port_its(seizures, location=loc, series=series)
                     unit = "kg"
+                elif treated.isna().all():
+                    raise ValueError(f"no index: no figure for every base year ({year_ranges(base)})")
+                elif form == "indexed":
+                    res = displacement.its(treated.dropna(), start=START)
+                    unit = "index points"
                 else:
-                    p = panel(seizures, locations=[loc], controls=[control], series=series) if series else ctrl_panel
-                    idx = indexed(p[p["location"].isin([loc, control])], base_years=base)
-                    treated = idx[idx["location"] == loc].set_index("year")["index"]
                     ctl = idx[idx["location"] == control].set_index("year")["index"]
-                    res = displacement.controlled_its(treated, ctl, start=START)
+                    res = displacement.controlled_its(treated.dropna(), ctl.dropna(), start=START)
                     unit = "index points"
             except ValueError as err:
-                rows.append({"port": name, "location": loc, "form": form, "unit": "", "note": str(err)})
+                rows.append({"port": name, "location": loc, "form": form, "unit": "", "note": _plain_note(str(err))})
                 continue
             c = res.coefficients
             rows.append({
@@ -333,9 +339,30 @@ def its_table(seizures: pd.DataFrame, *, control: str = "eu_total") -> pd.DataFr
                 "slope_change": c.loc["slope_change", "estimate"],
                 "ols_low": c.loc["slope_change", "ci_low"], "ols_high": c.loc["slope_change", "ci_high"],
                 "hac_low": c.loc["slope_change", "hac_ci_low"], "hac_high": c.loc["slope_change", "hac_ci_high"],
-                "note": res.warning,
+                "note": _plain_note(res.warning),
             })
     return pd.DataFrame(rows)
+
+
+def _plain_note(text: str) -> str:
+    """The regression's warnings in a reader's words (no variable names, no Python lists)."""
+    import re
+
+    if not text:
+        return ""
+    if text.startswith("no index"):
+        return text
+    m = re.search(r"n_pre=(\d+), n_post=(\d+)", text)
+    if m and ("needs at least" in text or "too few points" in text):
+        before, after = int(m.group(1)), int(m.group(2))
+        if "needs at least" in text:
+            return (f"not estimable: {before} year{'s' if before != 1 else ''} before the start and {after} from it "
+                    "(a segmented regression needs at least 2 on each side)")
+        return (f"no interval: {before} year{'s' if before != 1 else ''} before the start and {after} from it "
+                f"(an interval needs at least {displacement.MIN_ITS_SIDE} on each side)")
+    if "not contiguous" in text:
+        return "years missing in between: no Newey–West interval"
+    return text
 
 
 # ------------------------------------------------------------------------------------------ shares
@@ -360,7 +387,13 @@ def shift_share_table(seizures: pd.DataFrame, *, ports: Sequence[str] = NORTH_SE
     rows = []
     for y0, y1 in pairs:
         s = displacement.shift_share(p, focus=focus, others=others, start_year=y0, end_year=y1).set_index("location")
-        rows.append({"start_year": y0, "end_year": y1, "complete": bool(s["complete"].iloc[0]), "missing": s["missing"].iloc[0],
+        missing: dict[str, list[int]] = {}
+        for m in str(s["missing"].iloc[0]).split(", "):
+            if m:
+                loc, year = m.rsplit(":", 1)
+                missing.setdefault(loc, []).append(int(year))
+        rows.append({"start_year": y0, "end_year": y1, "complete": bool(s["complete"].iloc[0]),
+                     "missing": "; ".join(f"{_name(loc)} {year_ranges(ys)}" for loc, ys in missing.items()),
                      "focus_change": s["focus_change"].iloc[0], "others_change": s["others_change_sum"].iloc[0],
                      "offset_ratio": s["offset_ratio"].iloc[0],
                      **{f"{loc}_change": s.loc[loc, "change"] for loc in ports}})

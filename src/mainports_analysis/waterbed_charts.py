@@ -51,7 +51,8 @@ def sensitivity_chart(g: pd.DataFrame, *, title: str, source: str, note: str):
     ax.set_ylim(len(buffers) - 0.5, -0.5)
     ax.grid(axis="x", color="#DDDDDD")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower left", fontsize=8, framealpha=0.9)
+    # below the axes, so that no marker hides behind it
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=8, frameon=False)
     finish(fig, ax, title=title, unit="weighted displacement quotient (grey band: displacement smaller than Rotterdam's fall)",
            source=source, note=note)
     return fig
