@@ -256,3 +256,32 @@ def test_market_finding_measures_rotterdam_over_the_eu_years(data):
     rtm = annual(data["seizures"], locations=["rotterdam"]).set_index("year")["value"]
     assert n["rotterdam_change"] == pytest.approx(rtm[n["eu_last_year"]] / rtm[n["eu_first_year"]] - 1)
     assert findings.pct(abs(n["rotterdam_change"])) in f.short_en and findings.pct(abs(n["rotterdam_change"]), "nl") in f.short_nl
+
+
+def test_waterbed_findings_follow_the_grid(data):
+    from mainports_analysis import waterbed
+
+    g = waterbed.grid(data["seizures"])
+    its = waterbed.its_table(data["seizures"]).set_index(["location", "form"])
+    md = findings.waterbed_findings(data["seizures"], g, its)
+    r = waterbed.readings(g).set_index("buffer")
+    missing = waterbed.missing_years(data["seizures"], "vlissingen")
+    assert f"no port-wide figure for {', '.join(map(str, missing))}" in md
+    assert f"{r.loc['vlissingen', 'not_computable']} of {r.loc['vlissingen', 'cells']} comparisons cannot be made" in md
+    a = r.loc["antwerp"]
+    mixed = 0 < a["displacement_total"] < a["computable"]
+    assert ("reading flips" in md) == mixed and md.count("\n- ") >= 3
+
+
+def test_series_note_names_each_hubs_counting_system():
+    note = findings.series_note({"rotterdam": "harc", "zwb": "customs"})
+    assert note == "Port of Rotterdam: HARC; Zeeland–West-Brabant ports as Vlissingen (North Sea Port): Customs"
+
+
+def test_funds_findings_compute_the_other_hubs_share(data):
+    cmp = findings.compare_hubs(data["allocations"], data["seizures"])
+    table = metrics.allocation_table(data["allocations"])
+    md = findings.funds_findings(cmp, table)
+    others = [h for h in cmp.funds.index if h != "rotterdam"]
+    assert findings.pct(metrics.part_share(cmp.funds, others)) in md
+    assert findings.eur_mln(cmp.funds[others].sum()) in md and md.startswith("- The four hubs outside Rotterdam")

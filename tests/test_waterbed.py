@@ -139,3 +139,22 @@ def test_plain_notes():
         "no interval: 8 years before the start and 2 from it (an interval needs at least 3 on each side)")
     assert waterbed._plain_note("segmented regression needs at least 2 years before and 2 from start=2022; got n_pre=1, "
                                 "n_post=3 (years used: [2021, 2022, 2024, 2025])").startswith("not estimable: 1 year before")
+
+
+def test_national_changes_compare_only_from_the_base_year():
+    toy = _toy({"es_total": {2021: 50.0, 2023: 120.0}, "de_total": {2020: 10.0, 2024: 24.0},
+                "fr_total": {2021: 26.0, 2024: 20.0}, "it_total": {2021: 20.0}})
+    c = waterbed.national_changes(toy, locations=["es_total", "de_total", "fr_total", "it_total"], base_year=2021)
+    # Germany has no 2021 figure and Italy nothing after it: both left out, never compared from another year
+    assert c.set_index("location")[["base", "last_year", "last", "rose"]].to_dict("index") == {
+        "es_total": {"base": 50.0, "last_year": 2023, "last": 120.0, "rose": True},
+        "fr_total": {"base": 26.0, "last_year": 2024, "last": 20.0, "rose": False},
+    }
+
+
+def test_missing_years_span_every_window_and_follow_the_rulings(seizures):
+    span = range(min(w.before[0] for w in waterbed.WINDOWS), max(w.after[-1] for w in waterbed.WINDOWS) + 1)
+    toy = _toy({"vlissingen": {y: 1.0 for y in span if y != 2023}})
+    assert waterbed.missing_years(toy, "vlissingen") == [2023]
+    # the HARC-involved 2020 subset is ruled out of scope, so 2020 counts as missing in the real data
+    assert 2020 in waterbed.missing_years(seizures, "vlissingen")

@@ -703,6 +703,105 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
                    "In de EU werd meer onderschept" if rose else "In de EU werd minder onderschept", en, nl, n, short_en, short_nl)
 
 
+def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame) -> str:
+    """The Findings section of the waterbed page as Markdown bullets; every number and verdict computed.
+
+    ``g`` is :func:`waterbed.grid`, ``its`` is :func:`waterbed.its_table` indexed by (location, form).
+    """
+    r = waterbed.readings(g).set_index("buffer")
+    vl, az, nz = r.loc["vlissingen"], r.loc["antwerp"], r.loc["nzkg_ports"]
+    reading = displacement_reading(seizures, g).numbers
+    market = wider_market(seizures).numbers
+    rtm, ant = its.loc[("rotterdam", "plain")], its.loc[("antwerp", "plain")]
+    rtm_i, ant_i = its.loc[("rotterdam", "indexed")], its.loc[("antwerp", "indexed")]
+    missing = waterbed.missing_years(seizures, "vlissingen")
+    nz_years = len(annual(seizures, locations=["nzkg_ports"]))
+    all_disp = lambda x: x["displacement_total"] == x["computable"]  # noqa: E731
+    nz_same = nz["computable"] > 0 and all_disp(nz) == all_disp(vl)
+    out = [
+        f"Vlissingen's HARC series has no port-wide figure for {', '.join(map(str, missing))}, so {vl['not_computable']} of "
+        f"{vl['cells']} comparisons cannot be made."
+        + (f" Where they can, Vlissingen's seizures rose while Rotterdam's fell, by {pct(reading['vlissingen_disp_share_low'])} "
+           f"to {pct(reading['vlissingen_disp_share_high'])} of Rotterdam's fall" if vl["computable"] and all_disp(vl) else "")
+        + (f"; the North Sea Canal ports, with {nz_years} published years, read the same way" if nz_same else "") + ".",
+    ]
+    if 0 < az["displacement_total"] < az["computable"]:
+        out.append(f"Antwerp's reading flips with the years and the control ({az['displacement_total']} displacement, "
+                   f"{az['diffusion_total']} diffusion of {az['computable']}).")
+    else:
+        out.append(f"Antwerp reads the same way in all {az['computable']} computable comparisons.")
+    if rtm["slope_change"] < 0 and ant["slope_change"] < 0:
+        out.append("Antwerp's trend broke at the same time as Rotterdam's"
+                   + (", and more sharply relative to its own level" if ant_i["slope_change"] < rtm_i["slope_change"] else "")
+                   + ": a break common to both ports points to something they share (the market, joint enforcement, "
+                   "interception upstream) as well as, or rather than, Rotterdam's measures.")
+    out.append(f"Across the EU, seizures {direction(market['eu_last'] - market['eu_first'], 'en')} up to {market['eu_last_year']}, "
+               "the latest year published: no EU or Italian figure yet covers the later years of the structural money.")
+    out.append("Seizures alone cannot separate less flow from less detection, and none of these measures is a verdict on the approach.")
+    return "\n".join(f"- {t}" for t in out) + "\n"
+
+
+def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
+    """Which counting system each funded hub's seizure figures come from ("Port of Rotterdam: HARC; ...")."""
+    from .plotting import label
+
+    name = in_prose if prose else label
+    system = {"harc": "HARC"}
+
+    def place(hub: str) -> str:
+        return label(FUNDED_SEAPORT_SERIES[hub])
+
+    return "; ".join(f"{name(h)}{f' as {place(h)}' if place(h) != label(h) else ''}: {system.get(s, s.capitalize())}"
+                     for h, s in series_used.items())
+
+
+def funds_findings(cmp: HubComparison, table: pd.DataFrame) -> str:
+    """The Findings section of the funds page as Markdown bullets: the other hubs' money and seizures, Rotterdam's
+    share after the structural money began, euros per tonne, and event shares where two hubs publish them.
+
+    ``cmp`` is :func:`compare_hubs`; ``table`` is :func:`metrics.allocation_table`. Every number and every
+    comparison word ("closer", "more") is computed.
+    """
+    full = metrics.PERIODS[-1]
+    before, after = cmp.window_label("before"), cmp.window_label("after")
+    others = [h for h in cmp.funds.index if h != "rotterdam"]
+    all_lines = table[full]
+    kg_b, kg_a = cmp.shares("cocaine_kg", "before"), cmp.shares("cocaine_kg", "after")
+    with_b, with_a = cmp.reporting("cocaine_kg", "before"), cmp.reporting("cocaine_kg", "after")
+    others_b = metrics.part_share(cmp.means("cocaine_kg", "before")[with_b], [h for h in with_b if h != "rotterdam"])
+    others_a = metrics.part_share(cmp.means("cocaine_kg", "after")[with_a], [h for h in with_a if h != "rotterdam"])
+    per_t = {w: cmp.eur_per("cocaine_kg", w, unit=1000) for w in cmp.windows}
+    fund_r = cmp.fund_shares()["rotterdam"]
+    closer = abs(kg_a["rotterdam"] - fund_r) < abs(kg_b["rotterdam"] - fund_r)
+    zwb_more = {w: per_t[w]["zwb"] > per_t[w]["rotterdam"] for w in per_t}
+    lines = [
+        f"The {count_word(len(others))} hubs outside Rotterdam get {eur_mln(cmp.funds[others].sum())} a year: "
+        f"{pct(metrics.part_share(cmp.funds, others))} of the {count_word(len(cmp.funds))} hubs' money and "
+        f"{pct(metrics.part_share(all_lines.fillna(0), others))} of the whole {eur_mln(all_lines.sum())} (which includes the "
+        f"overarching measures). Those with published figures had {pct(others_b)} of the seizures at the hubs with figures in "
+        f"{before} and {pct(others_a)} in {after}.",
+        f"After the structural money began, Rotterdam's share of the seizures at the hubs with figures was "
+        f"{pct(kg_a['rotterdam'])} ({after}), {'closer to' if closer else 'further from'} its {pct(fund_r)} of the money than "
+        f"in {before}. The set of hubs with figures differs between the windows"
+        + (f" ({and_list([in_prose(h) for h in cmp.funds.index if h in set(with_b) ^ set(with_a)])} only in one of them)"
+           if set(with_b) != set(with_a) else "")
+        + ", and a falling share can mean less smuggling or less detection.",
+        f"Per tonne seized, the Zeeland–West-Brabant ports get {'more' if zwb_more['before'] else 'less'} money than Rotterdam "
+        f"in {before} ({eur_mln(per_t['before']['zwb'] / 1e6)} against {eur_mln(per_t['before']['rotterdam'] / 1e6)} per "
+        f"tonne) and {'more' if zwb_more['after'] else 'less'} in {after} ({eur_mln(per_t['after']['zwb'] / 1e6)} against "
+        f"{eur_mln(per_t['after']['rotterdam'] / 1e6)})."
+        + (" Set against the seizures before the approach, the split fits the memo's aim of preventing displacement to the "
+           "smaller ports (motie Bisschop), not funding by seizure volume." if zwb_more["before"] else ""),
+    ]
+    for m, w in cmp.shared():
+        if m != "cocaine_kg":
+            sh = cmp.shares(m, w).dropna()
+            lines.append(f"Counted in {HUB_MEASURES[m]} rather than kilograms, Rotterdam had {pct(sh['rotterdam'])} of the events "
+                         f"at {and_list([in_prose(h) for h in sh.index])} together in {cmp.window_label(w)} (yearly averages over "
+                         f"the years each published: " + "; ".join(f"{in_prose(h)} {years_text(cmp.years(m, w)[h])}" for h in sh.index) + ").")
+    return "\n".join(f"- {t}" for t in lines)
+
+
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -788,12 +887,8 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
     ant_verdict = ("Consistent with displacement in every computable comparison" if a["computable"] and a["displacement"] == a["computable"] else
                    "Mixed: the reading flips with the years and the control" if a["computable"] else "Not testable") + "."
     cells2, ok2, disp2, diff2 = _ring_split(g, "second")
-    totals = annual(seizures, locations=["es_total", "de_total", "fr_total", "pt_total", "it_total", "be_total"])
-    rising = []
-    for loc, grp in totals.groupby("location"):
-        x = grp.set_index("year")["value"]
-        if base in x.index and x.index.max() > base:
-            rising.append((registry().location(loc).name_en, x[base], int(x.index.max()), x.iloc[-1]))
+    changes = waterbed.national_changes(seizures, base_year=base)
+    rising = [(registry().location(r.location).name_en, r.base, r.last_year, r.last) for r in changes.itertuples()]
     further = (f"Second-ring ports: {ok2} of {cells2} comparisons computable, {disp2} read as displacement and {diff2} as "
                f"diffusion. National totals since {base}: "
                + "; ".join(f"{name} {tonnes(x0, decimals=0)} to {tonnes(x1, decimals=0)} ({y1})" for name, x0, y1, x1 in rising) + ".")

@@ -492,3 +492,33 @@ def traffic_grid(seizures: pd.DataFrame, throughput: pd.DataFrame) -> pd.DataFra
     t = displacement.displacement_table(per, response=RESPONSE, buffers=list(BUFFERS), control="none", windows=WINDOW_YEARS)
     t["computable"] = t["complete"] & t["reading"].isin(READINGS)
     return t
+
+
+# ------------------------------------------------------------------------------ further away, gaps
+
+
+#: National totals of the other European entry countries (second-ring ports sit in them).
+OTHER_COUNTRIES = ("be_total", "es_total", "de_total", "fr_total", "it_total", "pt_total")
+
+
+def national_changes(seizures: pd.DataFrame, *, locations: Sequence[str] = OTHER_COUNTRIES,
+                     base_year: int = START - 1) -> pd.DataFrame:
+    """Each national total in ``base_year`` and in its latest year, for the countries that publish both.
+
+    Columns: location, base (kg), last_year, last (kg), rose. A country without a figure for the base
+    year, or with none after it, is left out (never compared from another year).
+    """
+    rows = []
+    for loc, grp in annual(seizures, locations=list(locations)).groupby("location", sort=False):
+        x = grp.set_index("year")["value"]
+        if base_year in x.index and x.index.max() > base_year:
+            rows.append({"location": loc, "base": float(x[base_year]), "last_year": int(x.index.max()),
+                         "last": float(x.iloc[-1]), "rose": bool(x.iloc[-1] > x[base_year])})
+    return pd.DataFrame(rows, columns=["location", "base", "last_year", "last", "rose"])
+
+
+def missing_years(seizures: pd.DataFrame, location: str) -> list[int]:
+    """The years the windows span for which the location's series (after scope rulings) has no figure."""
+    span = range(min(w.before[0] for w in WINDOWS), max(w.after[-1] for w in WINDOWS) + 1)
+    have = set(annual(seizures, locations=[location])["year"].astype(int))
+    return [y for y in span if y not in have]
