@@ -358,7 +358,7 @@ def notebook_list(root: Path) -> list[str]:
     """The notebooks the site renders, in render order, relative to ``root`` (read from ``_quarto.yml``)."""
     sys.path.insert(0, str(root / "src"))
     try:
-        from mainports_analysis import project
+        from mainports_analysis.site import project
 
         return [p.relative_to(root).as_posix() for p in project.notebooks(root)]
     finally:
@@ -366,7 +366,7 @@ def notebook_list(root: Path) -> list[str]:
 
 
 RENDER = (
-    "import os, sys; from pathlib import Path; from mainports_analysis.render import render_offline; "
+    "import os, sys; from pathlib import Path; from mainports_analysis.site.render import render_offline; "
     "root = Path(os.environ['MAINPORTS_PROJECT_ROOT']); render_offline(root, root / '_site')"
 )
 

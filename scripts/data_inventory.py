@@ -5,7 +5,7 @@ data disagree.
 """
 
 
-from mainports_analysis.inventory import inventory_markdown, with_inventory
+from mainports_analysis.data.products.inventory import inventory_markdown, with_inventory
 from mainports_analysis.paths import project_root
 
 readme = project_root() / "data" / "README.md"

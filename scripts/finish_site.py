@@ -3,14 +3,14 @@
 Makes the rendered site work when opened from disk (the interactive table and the search), frames
 tables for phones, links each chart to its full-size PNG, adds previous/next links along the
 navbar's reading order where the renderer made none, and translates the renderer's fixed words on
-pages in another language. See :mod:`mainports_analysis.site_assets`.
+pages in another language. See :mod:`mainports_analysis.site.assets`.
 """
 
 import os
 from pathlib import Path
 
-from mainports_analysis import project
-from mainports_analysis.site_assets import (
+from mainports_analysis.site import project
+from mainports_analysis.site.assets import (
     add_offline_search,
     add_page_navigation,
     externalize_itables,

@@ -7,8 +7,8 @@ Both are derived from the committed data and code; they are git-ignored and rebu
 import os
 from pathlib import Path
 
-from mainports_analysis.exports import write_downloads
-from mainports_analysis.reference import write_api_pages
+from mainports_analysis.data.products.downloads import write_downloads
+from mainports_analysis.site.reference import write_api_pages
 
 root = Path(os.environ.get("QUARTO_PROJECT_DIR") or Path(__file__).resolve().parents[1])
 write_downloads(root / "downloads", root / "data")

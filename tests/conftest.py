@@ -26,7 +26,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _fresh_load_cache():
-    from mainports_analysis import load
+    from mainports_analysis.data import load
 
     load.clear_cache()
     yield

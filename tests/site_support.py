@@ -79,7 +79,7 @@ def output_page(source: str) -> str:
 
 def expected_pages(root: Path) -> list[tuple[str, str]]:
     """(navbar text, expected HTML page) for every local navbar entry of ``_quarto.yml``."""
-    from mainports_analysis import project
+    from mainports_analysis.site import project
 
     pages = []
     for entry in project.navbar(root):
@@ -91,7 +91,7 @@ def expected_pages(root: Path) -> list[tuple[str, str]]:
 
 def missing_pages(site: Path, root: Path) -> list[str]:
     """What the site lacks: index.html, search.json, a page per navbar entry, a page per rendered source."""
-    from mainports_analysis import project
+    from mainports_analysis.site import project
 
     problems = []
     if not site.is_dir():

@@ -19,9 +19,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mainports_analysis import build as build_mod
-from mainports_analysis.build import BuildError, build, swap_into_place
-from mainports_analysis.execute import execute_many, inputs_hash, is_current, shared_hash
+from mainports_analysis.site import build as build_mod
+from mainports_analysis.site.build import BuildError, build, swap_into_place
+from mainports_analysis.site.execute import execute_many, inputs_hash, is_current, shared_hash
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def built(tmp_path_factory):
 
 def test_build_produces_every_navbar_page(built):
     root, result, _ = built
-    from mainports_analysis.project import navbar
+    from mainports_analysis.site.project import navbar
 
     site = root / "_site"
     assert (site / "index.html").is_file()
@@ -148,7 +148,7 @@ def test_swap_into_place_replaces_a_whole_folder(tmp_path):
 
 
 EXPORT = (
-    "import sys; from pathlib import Path; from mainports_analysis.exports import write_downloads; "
+    "import sys; from pathlib import Path; from mainports_analysis.data.products.downloads import write_downloads; "
     "[print(p.name) for p in write_downloads(Path(sys.argv[1]), Path(sys.argv[2]))]"
 )
 
@@ -194,7 +194,7 @@ def _append(path: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "edited", ["data/raw/seizures.csv", "data/reference/locations.csv", "src/mainports_analysis/series.py", "requirements/lock.txt"]
+    "edited", ["data/raw/seizures.csv", "data/reference/locations.csv", "src/mainports_analysis/data/series.py", "requirements/lock.txt"]
 )
 def test_shared_inputs_make_every_notebook_run_again(tmp_path, edited):
     root, notebooks = _stamped_copy(tmp_path)

@@ -104,7 +104,7 @@ def test_execute_a_corrupt_notebook_is_one_line(tmp_path, capsys):
 
 
 def test_interrupted_build_says_what_state_it_left(monkeypatch, capsys):
-    from mainports_analysis import build as build_mod
+    from mainports_analysis.site import build as build_mod
 
     def interrupted(**kwargs):
         raise KeyboardInterrupt

@@ -7,8 +7,8 @@ import csv
 import pytest
 
 from mainports_analysis import load_allocations, load_seizures, validate_data
-from mainports_analysis.metrics import allocation_table, totals_check
-from mainports_analysis.schemas import RESOURCES
+from mainports_analysis.analysis.metrics import allocation_table, totals_check
+from mainports_analysis.data.schemas import RESOURCES
 
 
 def test_project_data_is_valid(root):

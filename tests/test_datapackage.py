@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from mainports_analysis import schemas
-from mainports_analysis.datapackage import descriptor, descriptor_text
+from mainports_analysis.data import schemas
+from mainports_analysis.data.products.datapackage import descriptor, descriptor_text
 
 
 def test_committed_descriptor_is_up_to_date(root):

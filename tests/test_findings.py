@@ -8,8 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from mainports_analysis import findings, load_all, metrics, waterbed
-from mainports_analysis.registry import FUNDED_HUBS
+from mainports_analysis import load_all
+from mainports_analysis.analysis import metrics, waterbed
+from mainports_analysis.data.registry import FUNDED_HUBS
+from mainports_analysis.report import findings
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +213,7 @@ def _toy_seizures(values):
 
 
 def test_waterbed_finding_counts_comparisons_and_sizes_the_displacement():
-    from mainports_analysis import waterbed
+    from mainports_analysis.analysis import waterbed
 
     years = range(2019, 2026)
     # Rotterdam halves against a flat Italian total; Vlissingen doubles (WDQ -0.2: a rise of 20% of Rotterdam's
@@ -251,7 +253,7 @@ def test_qualified_tonnes_keep_the_sources_hedge():
 def test_market_finding_measures_rotterdam_over_the_eu_years(data):
     f = findings.wider_market(data["seizures"])
     n = f.numbers
-    from mainports_analysis.series import annual
+    from mainports_analysis.data.series import annual
 
     rtm = annual(data["seizures"], locations=["rotterdam"]).set_index("year")["value"]
     assert n["rotterdam_change"] == pytest.approx(rtm[n["eu_last_year"]] / rtm[n["eu_first_year"]] - 1)
@@ -259,7 +261,7 @@ def test_market_finding_measures_rotterdam_over_the_eu_years(data):
 
 
 def test_waterbed_findings_follow_the_grid(data):
-    from mainports_analysis import waterbed
+    from mainports_analysis.analysis import waterbed
 
     g = waterbed.grid(data["seizures"])
     its = waterbed.its_table(data["seizures"]).set_index(["location", "form"])

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mainports_analysis.inventory import END, START, _series_table, inventory_markdown, with_inventory
+from mainports_analysis.data.products.inventory import (
+    END,
+    START,
+    _series_table,
+    inventory_markdown,
+    with_inventory,
+)
 from mainports_analysis.paths import project_root
 
 

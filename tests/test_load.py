@@ -12,7 +12,7 @@ from mainports_analysis import (
     load_seizures,
     load_throughput,
 )
-from mainports_analysis.load import bounds, preferred_rows
+from mainports_analysis.data.load import bounds, preferred_rows
 
 
 def test_seizures_are_typed_and_in_kilograms(corpus_copy):
@@ -93,7 +93,7 @@ def test_bounds_per_series():
 
 def test_validation_is_cached_on_disk_per_exact_bytes(corpus_copy, tmp_path, monkeypatch):
     """A second process with the same data reads the stored result instead of validating again."""
-    from mainports_analysis import load, validate
+    from mainports_analysis.data import load, validate
 
     monkeypatch.setenv("MAINPORTS_CACHE_DIR", str(tmp_path / "cache"))
     first = load.report(corpus_copy)

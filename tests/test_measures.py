@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mainports_analysis import measures as M
-from mainports_analysis import schemas
-from mainports_analysis.registry import registry
+from mainports_analysis.analysis import measures as M
+from mainports_analysis.data import schemas
+from mainports_analysis.data.registry import registry
 
 LINK = re.compile(r'^<a href="[^"]+"( title="[^"]*")?>[^<]+</a>')
 
@@ -720,7 +720,7 @@ def test_real_explicit_measures_quote_their_aim_and_related_ones_do_not(real):
 
 
 def test_dot_positions_spread_shared_cells_without_overlap():
-    from mainports_analysis.measures_plot import dot_positions
+    from mainports_analysis.report.charts.measures import dot_positions
 
     dots = M.dated(frame([{"start_year": 2023}] * 4 + [{"hub": "zwb", "start_year": 2021}]))
     pos = dot_positions(dots, M.measure_hubs())
@@ -737,7 +737,7 @@ def test_milestones_and_figures_use_the_library_titles():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from mainports_analysis import measures_plot as P
+    from mainports_analysis.report.charts import measures as P
 
     assert P.milestones(alloc_frame()) == {
         "incidental": (2022, "incidental money (2022)"),
@@ -768,7 +768,8 @@ def test_milestones_and_figures_use_the_library_titles():
 
 
 def test_monitoring_finding_takes_its_numbers_and_period_from_the_data(real):
-    from mainports_analysis import findings, load_audit
+    from mainports_analysis import load_audit
+    from mainports_analysis.report import findings
 
     audit = load_audit()
     f = findings.monitoring(real, audit)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mainports_analysis import metrics
+from mainports_analysis.analysis import metrics
 
 
 def test_share_sums_to_one_and_is_nan_when_incomplete():

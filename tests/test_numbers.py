@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mainports_analysis.numbers import (
+from mainports_analysis.data.numbers import (
     appears_in,
     format_number,
     is_plain_number,

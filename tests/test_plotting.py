@@ -18,8 +18,9 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from mainports_analysis import plotting, tables  # noqa: E402
-from mainports_analysis.registry import registry  # noqa: E402
+from mainports_analysis.data.registry import registry  # noqa: E402
+from mainports_analysis.report import tables  # noqa: E402
+from mainports_analysis.report.charts import style as plotting  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------- furniture
 

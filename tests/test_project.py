@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from mainports_analysis import project
+from mainports_analysis.site import project
 
 
 def test_every_listed_page_exists(root):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mainports_analysis.registry import FUNDED_HUBS, registry
+from mainports_analysis.data.registry import FUNDED_HUBS, registry
 
 
 def test_funded_hubs_are_in_memo_order():

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mainports_analysis import load_seizures, rulings
-from mainports_analysis.load import preferred_rows, significant_digits
-from mainports_analysis.series import annual
+from mainports_analysis import load_seizures
+from mainports_analysis.data import rulings
+from mainports_analysis.data.load import preferred_rows, significant_digits
+from mainports_analysis.data.series import annual
 
 
 def _rows(*rows):

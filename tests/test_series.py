@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mainports_analysis.series import annual, series_of, wide
+from mainports_analysis.data.series import annual, series_of, wide
 
 
 def _frame():
@@ -66,7 +66,7 @@ def test_longest_series_option():
 
 
 def test_coverage_lists_published_years_only():
-    from mainports_analysis.series import coverage
+    from mainports_analysis.data.series import coverage
 
     c = coverage(_frame(), locations=["rotterdam", "antwerp", "nowhere"], metrics=["cocaine_kg", "extractor_arrests"])
     c = c.set_index(["location", "metric"])

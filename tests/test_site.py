@@ -303,7 +303,7 @@ def test_chart_link_problems_are_reported():
 
 def _chain(site: Path) -> list[str]:
     """The reading order: the navbar's left entries whose page is in English (the site's language)."""
-    from mainports_analysis import project
+    from mainports_analysis.site import project
 
     cfg = project.config(ss.project_root_of(site))
     left = cfg["website"]["navbar"]["left"]
@@ -340,7 +340,7 @@ def test_reading_order_problems_are_reported(tmp_path):
 
 
 def test_numbered_reading_order_in_the_navbar():
-    from mainports_analysis import project
+    from mainports_analysis.site import project
 
     texts = [e.text for e in project.navbar(ss.ROOT) if e.href.startswith("notebooks/")]
     assert [t.split(" ", 1)[0] for t in texts] == ["1", "2", "3", "4"], texts
@@ -369,7 +369,7 @@ def test_reference_problems_are_reported():
 
 
 def test_offline_search_index_matches_search_json(site):
-    from mainports_analysis.site_assets import OFFLINE_DIR, SEARCH_GLOBAL, SEARCH_SCRIPT, SHIM
+    from mainports_analysis.site.assets import OFFLINE_DIR, SEARCH_GLOBAL, SEARCH_SCRIPT, SHIM
 
     script = (site / OFFLINE_DIR / SEARCH_SCRIPT).read_text(encoding="utf-8")
     prefix = f"window.{SEARCH_GLOBAL} = "

@@ -12,8 +12,8 @@ import itables
 from itables.javascript import generate_init_offline_itables_html
 from PIL import Image
 
-from mainports_analysis import reference
-from mainports_analysis.site_assets import (
+from mainports_analysis.site import reference
+from mainports_analysis.site.assets import (
     ASSET_DIR,
     BUNDLE_GLOBAL,
     BUNDLE_SCRIPT,
@@ -222,7 +222,7 @@ def test_fixed_words_are_translated_on_a_dutch_page(tmp_path):
 
 
 def test_reference_page_states_the_summary_once_and_renders_roles():
-    text = reference.module_page("load")
+    text = reference.module_page("data.load")
     front, body = text.split("\n---\n", 1)
     summary = "Load the raw files into tidy, typed pandas frames"
     assert summary in front and summary not in body
@@ -230,12 +230,12 @@ def test_reference_page_states_the_summary_once_and_renders_roles():
 
 
 def test_roles_become_code_and_link_to_other_public_modules():
-    md = ("See :func:`mainports_analysis.validate.cached_validate`, :class:`~pandas.DataFrame`, "
-          ":func:`the loader <mainports_analysis.load.load_all>` and :data:`SIZES`.\n"
+    md = ("See :func:`mainports_analysis.data.validate.cached_validate`, :class:`~pandas.DataFrame`, "
+          ":func:`the loader <mainports_analysis.data.load.load_all>` and :data:`SIZES`.\n"
           "```python\n:func:`kept` in code\n```")  # fmt: skip
-    out = reference.render_roles(md, current="load")
+    out = reference.render_roles(md, current="data.load")
     assert out.splitlines()[0] == (
-        "See [`mainports_analysis.validate.cached_validate`](validate.qmd), `DataFrame`, `the loader` and `SIZES`."
+        "See [`mainports_analysis.data.validate.cached_validate`](validate.qmd), `DataFrame`, `the loader` and `SIZES`."
     )
     assert ":func:`kept` in code" in out  # code fences are left alone
 

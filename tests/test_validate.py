@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mainports_analysis.validate import validate
+from mainports_analysis.data.validate import validate
 
 BROKEN = Path(__file__).parent / "corpus" / "broken"
 

@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from mainports_analysis import load_seizures, waterbed
-from mainports_analysis.registry import registry
+from mainports_analysis import load_seizures
+from mainports_analysis.analysis import waterbed
+from mainports_analysis.data.registry import registry
 
 
 @pytest.fixture(scope="module")

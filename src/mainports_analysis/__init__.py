@@ -8,6 +8,16 @@ Load the data in three lines::
 
 Public names are imported lazily so that ``import mainports_analysis`` stays fast; pandas and the
 schema library load on first use.
+
+The package has four layers, and imports point downward only (a test checks it)::
+
+    data      registry, schemas, validate, load, rulings, series, products   (data in)
+    analysis  metrics, money, hubs, displacement, waterbed, measures, caveats (numbers only)
+    report    text, labels, findings + templates, tables, charts             (what a reader sees)
+    site      project, execute, render, assets, build, reference, editions   (the briefing site)
+
+``from mainports_analysis import registry`` is always the function that returns the registry; the
+module is ``mainports_analysis.data.registry``.
 """
 
 from __future__ import annotations
@@ -18,20 +28,30 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_sources": "load",
-    "load_seizures": "load",
-    "load_throughput": "load",
-    "load_indicators": "load",
-    "load_allocations": "load",
-    "load_audit": "load",
-    "load_measures": "load",
-    "load_all": "load",
-    "preferred_rows": "load",
-    "bounds": "load",
-    "validate_data": "validate",
-    "DataValidationError": "validate",
-    "Problem": "validate",
-    "registry": "registry",
+    "load_sources": "data.load",
+    "load_seizures": "data.load",
+    "load_throughput": "data.load",
+    "load_indicators": "data.load",
+    "load_allocations": "data.load",
+    "load_audit": "data.load",
+    "load_measures": "data.load",
+    "load_all": "data.load",
+    "preferred_rows": "data.load",
+    "bounds": "data.load",
+    "validate_data": "data.validate",
+    "DataValidationError": "data.validate",
+    "Problem": "data.validate",
+    "registry": "data.registry",
+    "annual": "data.series",
+    "wide": "data.series",
+    "coverage": "data.series",
+    "wdq": "analysis.displacement",
+    "wdd": "analysis.displacement",
+    "its": "analysis.displacement",
+    "controlled_its": "analysis.displacement",
+    "shares": "analysis.displacement",
+    "shift_share": "analysis.displacement",
+    "key_findings": "report.findings",
 }
 
 #: Exported names that differ from the name inside their module (a submodule is also called ``validate``).
@@ -54,7 +74,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .load import (  # noqa: F401
+    from mainports_analysis.data.load import (  # noqa: F401
         bounds,
         load_all,
         load_allocations,
@@ -66,6 +86,6 @@ if TYPE_CHECKING:  # pragma: no cover
         load_throughput,
         preferred_rows,
     )
-    from .registry import registry  # noqa: F401
-    from .validate import DataValidationError, Problem  # noqa: F401
-    from .validate import validate as validate_data  # noqa: F401
+    from mainports_analysis.data.registry import registry  # noqa: F401
+    from mainports_analysis.data.validate import DataValidationError, Problem  # noqa: F401
+    from mainports_analysis.data.validate import validate as validate_data  # noqa: F401

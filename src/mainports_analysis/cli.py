@@ -14,8 +14,8 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .paths import data_dir, reference_dir
-    from .validate import validate
+    from mainports_analysis.data.validate import validate
+    from mainports_analysis.paths import data_dir, reference_dir
 
     base = data_dir(args.data_dir)
     if not base.is_dir():
@@ -36,7 +36,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build
+    from mainports_analysis.site.build import BuildError, build
 
     try:
         result = build(renderer=args.renderer, jobs=args.jobs, force=args.force, say=lambda s: print(s, flush=True))
@@ -51,8 +51,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from .execute import NotebookError, UnreadableNotebook, execute_many
-    from .paths import project_root
+    from mainports_analysis.paths import project_root
+    from mainports_analysis.site.execute import NotebookError, UnreadableNotebook, execute_many
 
     root = project_root()
     paths = [Path(p).resolve() for p in args.notebooks]
@@ -76,7 +76,7 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _datapackage(args: argparse.Namespace) -> int:
-    from .datapackage import descriptor_text, path
+    from mainports_analysis.data.products.datapackage import descriptor_text, path
 
     text = descriptor_text()
     target = path()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .execute import write_atomic
+from mainports_analysis._io import frame_to_csv, write_atomic
 
 #: Export name → (loader name, sort key). Registry tables are exported as they are.
 EXPORTS = {
@@ -26,19 +26,12 @@ EXPORTS = {
 }
 
 
-def frame_to_csv(frame: pd.DataFrame) -> str:
-    """A frame as deterministic CSV text: no index, ``\\n`` line endings, floats to 10 significant digits."""
-    out = frame.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype("string")
-    return out.to_csv(index=False, lineterminator="\n", float_format="%.10g")
 
 
 def export_frames(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The frames offered for download, keyed by file stem, sorted by their keys."""
-    from . import load
-    from .paths import reference_dir
+    from mainports_analysis.data import load
+    from mainports_analysis.paths import reference_dir
 
     frames = {}
     for name, (loader, key) in EXPORTS.items():

@@ -17,12 +17,13 @@ import json
 import re
 from pathlib import Path
 
-from .execute import write_atomic
+from mainports_analysis._io import write_atomic
 
 #: Modules a researcher uses, in the order the reference lists them.
 PUBLIC_MODULES = (
-    "load", "registry", "series", "metrics", "displacement", "waterbed", "measures", "findings", "caveats",
-    "plotting", "tables", "numbers", "validate", "schemas",
+    "data.load", "data.registry", "data.series", "analysis.metrics", "analysis.displacement",
+    "analysis.waterbed", "analysis.measures", "report.findings", "analysis.caveats", "report.charts.style",
+    "report.tables", "data.numbers", "data.validate", "data.schemas",
 )  # fmt: skip
 OUT = "reference/api"
 
@@ -54,11 +55,11 @@ def render_roles(markdown: str, *, current: str | None = None) -> str:
 
     def one(m: re.Match) -> str:
         shown, target = _role_target(m.group("body"))
-        parts = target.removeprefix("mainports_analysis.").split(".")
-        module = parts[0] if target.startswith("mainports_analysis.") else None
+        dotted = target.removeprefix("mainports_analysis.") if target.startswith("mainports_analysis.") else ""
+        module = next((m for m in public if dotted == m or dotted.startswith(m + ".")), None)
         code = f"`{shown}`"
-        if module in public and module != current:
-            return f"[{code}]({module}.qmd)"
+        if module is not None and module != current:
+            return f"[{code}]({page_stem(module)}.qmd)"
         return code
 
     for line in markdown.split("\n"):
@@ -68,6 +69,11 @@ def render_roles(markdown: str, *, current: str | None = None) -> str:
             continue
         out.append(line if fenced else _ROLE.sub(one, line))
     return "\n".join(out)
+
+
+def page_stem(name: str) -> str:
+    """The page file's stem of a public module: its last name (``data.load`` → ``load``)."""
+    return name.rsplit(".", 1)[-1]
 
 
 def module_page(name: str) -> str:
@@ -91,8 +97,9 @@ def module_page(name: str) -> str:
 
 def available_modules() -> list[str]:
     """The public modules that exist in this version of the package."""
-    here = Path(__file__).parent
-    return [m for m in PUBLIC_MODULES if (here / f"{m}.py").is_file()]
+    here = Path(__file__).parent.parent
+    return [m for m in PUBLIC_MODULES
+            if (here / f"{m.replace('.', '/')}.py").is_file() or (here / m.replace(".", "/") / "__init__.py").is_file()]
 
 
 def write_api_pages(root: Path) -> list[Path]:
@@ -101,7 +108,7 @@ def write_api_pages(root: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in available_modules():
-        path = out / f"{name}.qmd"
+        path = out / f"{page_stem(name)}.qmd"
         text = module_page(name)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .paths import reference_dir
+from mainports_analysis.paths import reference_dir
 
 HUB_COLUMNS = ("hub_id", "name_en", "name_nl", "kind", "colour", "display_order", "description")
 LOCATION_COLUMNS = (

@@ -4,15 +4,15 @@ The steps, each reported with its timing:
 
 0. stop at once when nothing the site depends on changed since the last build (a hash stamp);
 1. validate the raw data (stop on any error, nothing else touched);
-2. execute the notebooks whose inputs changed, in parallel (:mod:`mainports_analysis.execute`);
-3. render the site with Quarto or offline (:mod:`mainports_analysis.render`) into a fresh folder;
+2. execute the notebooks whose inputs changed, in parallel (:mod:`mainports_analysis.site.execute`);
+3. render the site with Quarto or offline (:mod:`mainports_analysis.site.render`) into a fresh folder;
 4. swap that folder into place, so ``_site/`` is always a complete build, old or new.
 
 A failing notebook stops the build with its name, cell and error, and the previous ``_site/`` stays.
 Ctrl-C stops the build between steps (an interrupt that a library swallows is still noticed: a flag
 is set and checked before each step and before the swap); the swap itself runs with the interrupt
 deferred, so ``_site/`` is always the old build or the new one. Executed notebooks are written whole
-(see :mod:`mainports_analysis.execute`): each is either untouched or completely re-executed.
+(see :mod:`mainports_analysis.site.execute`): each is either untouched or completely re-executed.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import project
-from .execute import NotebookError, Outcome, UnreadableNotebook, execute_many
-from .paths import project_root
-from .render import RenderError, choose, describe, render
+from mainports_analysis.paths import project_root
+from mainports_analysis.site import project
+from mainports_analysis.site.execute import NotebookError, Outcome, UnreadableNotebook, execute_many
+from mainports_analysis.site.render import RenderError, choose, describe, render
 
 
 class BuildError(RuntimeError):
@@ -62,7 +62,7 @@ SITE_INPUTS = (
 def site_hash(root: Path, renderer: str, *, generated: bool = True) -> str:
     """Hash of everything the rendered site depends on: pages, notebooks, config, code, data, lock, renderer.
 
-    ``renderer`` should name the renderer's version (:func:`mainports_analysis.render.describe`), so
+    ``renderer`` should name the renderer's version (:func:`mainports_analysis.site.render.describe`), so
     that upgrading Quarto or smalldocs re-renders. ``generated=False`` leaves out the render list's
     globs (``reference/api/*.qmd``, written by the pre-render script from the hashed library).
     """
@@ -228,7 +228,7 @@ def _build(
     for folder in remove_stale_folders(root, target.name):
         say(f"  removed {folder.name}/, left by an interrupted build")
 
-    from .load import report
+    from mainports_analysis.data.load import report
 
     # 1. data
     interrupts.check()

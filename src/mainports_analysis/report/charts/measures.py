@@ -1,4 +1,4 @@
-"""The two charts of the measures page, drawn in the house style of :mod:`mainports_analysis.plotting`.
+"""The two charts of the measures page, drawn in the house style of :mod:`mainports_analysis.report.charts.style`.
 
 - :func:`red_lines_figure` -- measures per hub as horizontal bars stacked by red line;
 - :func:`timeline_figure` -- one dot per dated measure at its start year and hub, the count of
@@ -7,9 +7,9 @@
   ramp-up and the full structural level) as vertical lines.
 
 Both take the frames the notebook already has and return the matplotlib figure; the titles come
-from :func:`mainports_analysis.measures.red_lines_title` and :func:`~mainports_analysis.measures.timeline_title`,
+from :func:`mainports_analysis.analysis.measures.red_lines_title` and :func:`~mainports_analysis.analysis.measures.timeline_title`,
 so the notebook only calls, shows and explains. Colours: red lines from
-:data:`mainports_analysis.measures.RED_LINES` (Tol's muted scheme), hubs from the registry.
+:data:`mainports_analysis.analysis.measures.RED_LINES` (Tol's muted scheme), hubs from the registry.
 """
 
 from __future__ import annotations
@@ -19,9 +19,17 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from . import measures as M
-from .plotting import GREY, SIZES, finish, lines, new_figure, source_text, thousands
-from .registry import registry
+from mainports_analysis.analysis import measures as M
+from mainports_analysis.data.registry import registry
+from mainports_analysis.report.charts.style import (
+    GREY,
+    SIZES,
+    finish,
+    lines,
+    new_figure,
+    source_text,
+    thousands,
+)
 
 #: Line styles of the money milestones in the timeline, in the order they happen.
 MILESTONE_STYLES = {
@@ -65,9 +73,9 @@ def milestones(allocations: pd.DataFrame) -> dict[str, tuple[int, str]]:
 
     Incidental money (first incidental year), the structural ramp-up (first structural year) and the
     full structural level (first recurring year, with its amount), from
-    :func:`~mainports_analysis.measures.programme_starts` and :func:`~mainports_analysis.measures.structural_money`.
+    :func:`~mainports_analysis.analysis.measures.programme_starts` and :func:`~mainports_analysis.analysis.measures.structural_money`.
     """
-    from .findings import eur_mln
+    from mainports_analysis.report.findings import eur_mln
 
     starts = M.programme_starts(allocations)
     money = M.structural_money(allocations)
@@ -83,7 +91,7 @@ def dot_positions(dots: pd.DataFrame, hubs: list[str], *, per_row: int = DOTS_PE
                   dx: float = 0.24, dy: float = 0.34) -> pd.DataFrame:  # fmt: skip
     """Where each dated measure's dot goes: x near its start year, y near its hub's row.
 
-    Measures sharing a hub and year (``slot`` 0..n-1 of :func:`~mainports_analysis.measures.dated`)
+    Measures sharing a hub and year (``slot`` 0..n-1 of :func:`~mainports_analysis.analysis.measures.dated`)
     are spread ``per_row`` to a row, each row centred on the year and the rows on the hub row, so no
     two dots overlap.
     Returns ``dots`` with columns x and y added.

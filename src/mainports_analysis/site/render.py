@@ -3,7 +3,7 @@
 Quarto is the reference renderer. It cannot be installed from package registries alone (PyPI's
 ``quarto-cli`` downloads the binary from GitHub while installing), so the same ``_quarto.yml``, pages
 and executed notebooks also render with ``smalldocs``, a maintained pure-Python renderer of Quarto
-websites. Neither renderer executes code: notebooks are executed by :mod:`mainports_analysis.execute`.
+websites. Neither renderer executes code: notebooks are executed by :mod:`mainports_analysis.site.execute`.
 """
 
 from __future__ import annotations

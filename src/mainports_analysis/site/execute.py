@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+
+from mainports_analysis._io import write_atomic
 
 METADATA_KEY = "mainports"
 KERNEL = "python3"
@@ -119,16 +120,6 @@ def is_current(nb, shared: str) -> bool:
     return True
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old content or the new, never a mix."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def kernel_environment(root: Path) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """The waterbed question as this briefing sets it up: areas, windows, controls and the sensitivity grid.
 
-:mod:`mainports_analysis.displacement` holds the methods (WDQ, WDD, interrupted time series,
+:mod:`mainports_analysis.analysis.displacement` holds the methods (WDQ, WDD, interrupted time series,
 shares); this module holds the study design that applies them to the published seizure series, so
 every choice that could flip a conclusion is written down once and varied in one place:
 
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import displacement
-from .series import annual
+from mainports_analysis.analysis import displacement
+from mainports_analysis.data.series import annual
 
 RESPONSE = "rotterdam"
 FIRST_RING = ("vlissingen", "nzkg_ports", "antwerp")
@@ -111,7 +111,7 @@ VARIANTS = (
     Variant("HARC series, highest published figures", {}, "high"),
     Variant("Customs series for Rotterdam and Vlissingen", {"rotterdam": "customs", "vlissingen": "customs"}, "preferred"),
 )
-#: The reading codes of :func:`mainports_analysis.displacement.wdq`, from displacement to diffusion.
+#: The reading codes of :func:`mainports_analysis.analysis.displacement.wdq`, from displacement to diffusion.
 READINGS = ("displacement_larger_than_gain", "displacement_smaller_than_gain", "neither", "diffusion", "diffusion_larger_than_direct")
 DISPLACEMENT = ("displacement_larger_than_gain", "displacement_smaller_than_gain")
 DIFFUSION = ("diffusion", "diffusion_larger_than_direct")
@@ -166,7 +166,7 @@ def grid(seizures: pd.DataFrame, *, metric: str = "cocaine_kg", variants: Sequen
     """Every combination of data reading, control, window and buffer port: WDQ, its reading and the WDD.
 
     One row per variant × control × window × buffer, with the columns of
-    :func:`mainports_analysis.displacement.displacement_table` plus ``variant``, ``ring``,
+    :func:`mainports_analysis.analysis.displacement.displacement_table` plus ``variant``, ``ring``,
     ``computable`` (every year published and Rotterdam clearly fell relative to the control, so the
     WDQ can be read) and ``wdd_shown`` (the control is of a size comparable to Rotterdam and is not
     ``none``; otherwise the WDD, a difference of levels, says more about the control than about the
@@ -232,7 +232,7 @@ def readings(g: pd.DataFrame, *, variant: str = PREFERRED) -> pd.DataFrame:
 def _name(loc: str) -> str:
     if loc in CONTROLS:
         return CONTROLS[loc].label
-    from .registry import registry
+    from mainports_analysis.data.registry import registry
 
     return registry().location(loc).name_en
 
@@ -302,7 +302,7 @@ def its_table(seizures: pd.DataFrame, *, control: str = "eu_total") -> pd.DataFr
     One row per port and form: plain (kilograms), indexed (the port as an index of the two years
     before the start = 100, so that ports of different size compare) and controlled (that index minus
     the control's). OLS and Newey–West (HAC) intervals side by side;
-    both are NaN where a side has too few points (:data:`mainports_analysis.displacement.MIN_ITS_SIDE`).
+    both are NaN where a side has too few points (:data:`mainports_analysis.analysis.displacement.MIN_ITS_SIDE`).
     Ports whose series has too few years at all are listed with the reason.
     """
     rows = []
@@ -421,13 +421,13 @@ def year_ranges(years: Sequence[int]) -> str:
 
 def design_tables(seizures: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The areas, controls and windows of the analysis, with the years each area has a published figure."""
-    from .registry import registry
+    from mainports_analysis.data.registry import registry
 
     reg = registry()
     p = panel(seizures)
     years = p.groupby("location")["year"].apply(list)
     used = p.attrs.get("series_used", {})
-    from .series import SERIES_LABELS
+    from mainports_analysis.data.series import SERIES_LABELS
 
     areas = pd.DataFrame(
         [(reg.location(loc).name_en, "response" if loc == RESPONSE else f"buffer, {reg.location(loc).ring} ring",
@@ -462,7 +462,7 @@ def wdq_matrix(g: pd.DataFrame, *, buffers: Sequence[str] = FIRST_RING, variant:
 def metric_coverage(seizures: pd.DataFrame, throughput: pd.DataFrame) -> pd.DataFrame:
     """Which other measures the quotient could use: per metric, the buffers with a figure in every
     year of at least one window, together with Rotterdam (event counts, extractor arrests, TEU)."""
-    from .series import coverage
+    from mainports_analysis.data.series import coverage
 
     rows = []
     locs = [RESPONSE, *BUFFERS]
@@ -480,7 +480,7 @@ def traffic_grid(seizures: pd.DataFrame, throughput: pd.DataFrame) -> pd.DataFra
     """The quotient on kilograms per million TEU (traffic-normalised), against ``none`` only (no control
     publishes TEU). A port's TEU must be for the same place as its seizures (Antwerp's TEU after 2021 is
     Antwerp-Bruges: a different scope, so no figure)."""
-    from .load import preferred_rows
+    from mainports_analysis.data.load import preferred_rows
 
     teu = preferred_rows(throughput[throughput["metric"].astype(str) == "teu"], key=["location", "year", "metric"])
     teu = teu.set_index(["location", "year"])["quantity"]

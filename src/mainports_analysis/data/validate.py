@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schemas
-from .numbers import appears_in, decimal_for, is_plain_number, numbers_in
-from .paths import data_dir as _data_dir
-from .paths import reference_dir
-from .registry import Hub, Location, Registry
+from mainports_analysis.data import schemas
+from mainports_analysis.data.numbers import appears_in, decimal_for, is_plain_number, numbers_in
+from mainports_analysis.data.registry import Hub, Location, Registry
+from mainports_analysis.paths import data_dir as _data_dir
+from mainports_analysis.paths import reference_dir
 
 _SHOW = 60  # characters of a value shown in a problem line
 
@@ -396,7 +396,7 @@ def printed_mass_units(value: float, quote: str, *, language: str | None = None)
     """
     import math
 
-    from .numbers import _TOKEN, parse_number
+    from mainports_analysis.data.numbers import _TOKEN, parse_number
 
     found: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(quote):
@@ -420,7 +420,7 @@ def printed_mass_units(value: float, quote: str, *, language: str | None = None)
 
 def mass_words_in(quote: str) -> list[tuple[str, str]]:
     """Every mass unit word in the quote, wherever it stands: ``[("t", "tonnellate")]`` (a lone "t" only after a number)."""
-    from .numbers import _TOKEN
+    from mainports_analysis.data.numbers import _TOKEN
 
     found = []
     for match in _TOKEN.finditer(quote):
@@ -564,7 +564,7 @@ def _cache_dir() -> Path | None:
     if env is not None:
         return Path(env) if env else None  # an empty value turns the cache off
     try:
-        from .paths import project_root
+        from mainports_analysis.paths import project_root
 
         return project_root() / ".mainports-cache"
     except FileNotFoundError:
@@ -613,7 +613,7 @@ def cached_validate(data_dir: str | os.PathLike[str] | None = None) -> Report:
         path.parent.mkdir(parents=True, exist_ok=True)
         from dataclasses import asdict
 
-        from .execute import write_atomic
+        from mainports_analysis._io import write_atomic
 
         write_atomic(path, json.dumps({"problems": [asdict(p) for p in rep.problems]}, ensure_ascii=False))
     except OSError:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import metrics, waterbed
-from .registry import registry
-from .series import annual
+from mainports_analysis.analysis import metrics, waterbed
+from mainports_analysis.data.registry import registry
+from mainports_analysis.data.series import annual
 
 FUNDED_SEAPORT_SERIES = {"rotterdam": "rotterdam", "zwb": "vlissingen", "nzkg": "nzkg_ports", "schiphol": "schiphol"}
 
@@ -53,7 +53,7 @@ def number(x: float, lang: str = "en", decimals: int = 2) -> str:
     return value.replace(".", ",") if lang == "nl" else value
 
 
-#: Reader labels of the WDQ reading codes (:func:`mainports_analysis.displacement.wdq`).
+#: Reader labels of the WDQ reading codes (:func:`mainports_analysis.analysis.displacement.wdq`).
 READINGS_EN = {
     "displacement_larger_than_gain": "displacement larger than Rotterdam's fall",
     "displacement_smaller_than_gain": "displacement smaller than Rotterdam's fall",
@@ -209,7 +209,7 @@ def hub_series(seizures: pd.DataFrame, metric: str, *, hubs=None) -> pd.DataFram
     A hub without a location there (the flower auctions) or without figures for the metric is an
     all-NaN column: it stays in the frame so that every table names it.
     """
-    from .registry import FUNDED_HUBS
+    from mainports_analysis.data.registry import FUNDED_HUBS
 
     hubs = list(hubs or FUNDED_HUBS)
     locs = [FUNDED_SEAPORT_SERIES[h] for h in hubs if h in FUNDED_SEAPORT_SERIES]
@@ -231,7 +231,7 @@ def hub_traffic(throughput: pd.DataFrame, *, metric: str = "teu", hubs=None) -> 
     ``attrs["locations"]`` names the location behind each hub's figures (scopes differ: North Sea
     Port, for example, includes Ghent).
     """
-    from .registry import FUNDED_HUBS
+    from mainports_analysis.data.registry import FUNDED_HUBS
 
     hubs = list(hubs or FUNDED_HUBS)
     t = throughput[(throughput["metric"].astype(str) == metric) & throughput["hub"].astype(str).isin(hubs)]
@@ -341,7 +341,7 @@ def compare_hubs(allocations: pd.DataFrame, seizures: pd.DataFrame, throughput: 
     first year of the structural money to the latest year with a kilogram figure at any hub.
     ``throughput`` must hold the preferred rows (``load_throughput(preferred=True)``).
     """
-    from .registry import FUNDED_HUBS
+    from mainports_analysis.data.registry import FUNDED_HUBS
 
     hubs = list(FUNDED_HUBS)
     funds = metrics.allocation_table(allocations)[metrics.PERIODS[3]].reindex(hubs).astype(float)
@@ -377,7 +377,7 @@ IN_PROSE = {"rotterdam": "Rotterdam", "zwb": "the Zeeland–West-Brabant ports",
 
 def in_prose(hub: str) -> str:
     """A hub's name for use mid-sentence (the registry label when the hub has no prose form)."""
-    from .registry import registry
+    from mainports_analysis.data.registry import registry
 
     return IN_PROSE.get(hub) or registry().label(hub)
 
@@ -423,7 +423,7 @@ def money(allocations: pd.DataFrame, seizures: pd.DataFrame) -> Finding:
     n = {"total": total, "hubs_total": hubs_total, "rotterdam": rtm, "fund_share": fund_share, "fund_share_all": rtm / total,
          "kg_share": kg_share, "before": before, "n_hubs_with_figures": len(with_figures), "from_year": years["full"],
          "ramp_up_year": years["ramp_up"]}  # fmt: skip
-    from .registry import registry
+    from mainports_analysis.data.registry import registry
 
     reg = registry()
     wider = kg_share > fund_share
@@ -743,7 +743,7 @@ def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame
 
 def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
     """Which counting system each funded hub's seizure figures come from ("Port of Rotterdam: HARC; ...")."""
-    from .plotting import label
+    from mainports_analysis.report.charts.style import label
 
     name = in_prose if prose else label
     system = {"harc": "HARC"}
@@ -917,10 +917,10 @@ def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
     """What is being done and whether anyone can tell if it works.
 
     Counts the measures and those aimed *explicitly* at displacement (a quoted sentence states the
-    aim: :func:`mainports_analysis.measures.displacement_measures`), and takes the Court of Audit's
+    aim: :func:`mainports_analysis.analysis.measures.displacement_measures`), and takes the Court of Audit's
     allocated amount and its period from the audit rows, so no number or year is typed in.
     """
-    from . import measures as M
+    from mainports_analysis.analysis import measures as M
 
     n_measures = len(measures)
     n_disp = len(M.displacement_measures(measures))
@@ -955,7 +955,7 @@ def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
 
 def approach(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """The approach in three sentences, for the home page and the Samenvatting (numbers from the data)."""
-    from .registry import FUNDED_HUBS
+    from mainports_analysis.data.registry import FUNDED_HUBS
 
     reg = registry()
     alloc = data["allocations"]
@@ -987,7 +987,7 @@ def approach(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
 
 def main_caveats(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """The home page's caveats as Markdown: which series are used and which hubs publish no annual totals are computed."""
-    from .registry import FUNDED_HUBS
+    from mainports_analysis.data.registry import FUNDED_HUBS
 
     reg = registry()
     seizures = data["seizures"]
@@ -1031,7 +1031,7 @@ def _en(items: list[str]) -> str:
 def key_findings(data: dict[str, pd.DataFrame] | None = None) -> list[Finding]:
     """All key findings, in the order the home page shows them."""
     if data is None:
-        from .load import load_all
+        from mainports_analysis.data.load import load_all
 
         data = load_all()
     s = data["seizures"]

@@ -1,6 +1,6 @@
 """Curation rulings: the judgement calls on individual published figures, written down with reasons.
 
-The general rule for conflicting figures (:func:`mainports_analysis.load.preferred_rows`) handles most
+The general rule for conflicting figures (:func:`mainports_analysis.data.load.preferred_rows`) handles most
 cases. A few figures need a decision that no general rule can make, because the problem is in what a
 source *says the figure is*:
 

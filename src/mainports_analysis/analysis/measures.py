@@ -23,7 +23,7 @@ and the small computations the measures notebook shows:
 - :func:`export_red_lines`, :func:`export_timeline`, :func:`export_series` -- the per-figure CSVs,
   with a hub column and a unit column.
 
-Drawing is in :mod:`mainports_analysis.measures_plot`; this module imports only pandas.
+Drawing is in :mod:`mainports_analysis.report.charts.measures`; this module imports only pandas.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import schemas
-from .registry import registry
-from .series import annual
+from mainports_analysis.data import schemas
+from mainports_analysis.data.registry import registry
+from mainports_analysis.data.series import annual
 
 __all__ = [
     "BASES",
@@ -905,7 +905,7 @@ def hub_series(
     """Each hub's annual cocaine seizures (kg) and the extractor arrests, to set next to its measures.
 
     One row per hub, location, metric (``cocaine_kg``, ``extractor_arrests``) and year, as chosen by
-    :func:`mainports_analysis.series.annual` (preferred series and figure); years without a figure are
+    :func:`mainports_analysis.data.series.annual` (preferred series and figure); years without a figure are
     absent. Columns: hub, location, metric, year, value, series, record_id, publisher.
     """
     mapping = dict(HUB_SERIES if locations is None else locations)
@@ -1065,7 +1065,7 @@ class StructuralMoney:
 
     def text(self, lang: str = "en") -> str:
         """``structural money: a ramp-up from 2023, the full EUR 29 mln a year from 2025``."""
-        from .findings import eur_mln
+        from mainports_analysis.report.findings import eur_mln
 
         if lang == "nl":
             return (f"structureel geld: oplopend vanaf {self.first_year}, het volle bedrag van "
@@ -1079,10 +1079,10 @@ def structural_money(allocations: pd.DataFrame, programme: str = "mainports") ->
 
     First year: the earliest structural row. Full year: the earliest *recurring* structural row (the
     memo's "2025 e.v."). Full amount: the sum over hubs of that recurring column, as
-    :func:`mainports_analysis.metrics.allocation_table` chooses it (reservation excluded, it is not
+    :func:`mainports_analysis.analysis.metrics.allocation_table` chooses it (reservation excluded, it is not
     recurring). Raises ``ValueError`` when the programme has no structural or no recurring rows.
     """
-    from . import metrics
+    from mainports_analysis.analysis import metrics
 
     part = allocations[(allocations["programme"].astype(str) == programme) & (allocations["kind"].astype(str) == "structural")]
     recurring = part[part["recurring"].astype(bool)]
@@ -1099,7 +1099,7 @@ def structural_money(allocations: pd.DataFrame, programme: str = "mainports") ->
 
 def cooperation_html(measures: pd.DataFrame, lang: str = "en", *, caption: str | None = None):
     """Measures per hub by the cooperation their source names, with totals, in the house table style."""
-    from .tables import html_table
+    from mainports_analysis.report.tables import html_table
 
     table = count_by(measures, cols="cooperation", totals=True, lang=lang)
     return html_table(table.reset_index(), caption=caption)
@@ -1110,7 +1110,7 @@ def displacement_html(
     caption: str | None = None,
 ):  # fmt: skip
     """:func:`displacement_table` in the house table style (cells are already escaped HTML)."""
-    from .tables import html_table
+    from mainports_analysis.report.tables import html_table
 
     return html_table(displacement_table(measures, lang, basis=basis, sources=sources), caption=caption, escape=False)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .registry import registry
+from mainports_analysis.data.registry import registry
 
 #: Width and default height in inches. Narrow enough that text stays legible when the chart is
 #: shrunk to a phone's column: at 358 px a tick label (11 pt) is about 8.5 px high.
@@ -517,7 +517,7 @@ def csv_download(frame: pd.DataFrame, filename: str, text: str = "Download the d
     """
     from IPython.display import HTML
 
-    from .exports import frame_to_csv
+    from mainports_analysis._io import frame_to_csv
 
     data = base64.b64encode(frame_to_csv(frame).encode("utf-8")).decode("ascii")
     return HTML(

@@ -4,7 +4,7 @@ pandas' Styler writes random element ids into its HTML, which would make every r
 under nbval; these helpers write plain, stable HTML with a caption and the site's table classes.
 Numeric columns are right-aligned, with tabular figures and a true minus sign (U+2212), as in the
 prose. On the site, the post-render step puts each table in a scroll box with its caption above it
-(:func:`mainports_analysis.site_assets.frame_tables`).
+(:func:`mainports_analysis.site.assets.frame_tables`).
 
 Reader-facing tables name things as a reader would: :func:`reader_label` turns raw identifiers
 (metric ids such as ``cocaine_kg``, counting systems, hub and location ids, column names) into
@@ -163,7 +163,7 @@ def reader_label(value: object, *, lang: str = "en") -> str:
     for table in (METRIC_LABELS, SERIES_LABELS):
         if key in table[lang]:
             return table[lang][key]
-    from .registry import registry
+    from mainports_analysis.data.registry import registry
 
     reg = registry()
     if key in reg.hubs or key in reg.locations:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schemas
-from .paths import data_dir
+from mainports_analysis.data import schemas
+from mainports_analysis.paths import data_dir
 
 LICENCE = {
     "name": "CC-BY-4.0",

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import rulings, schemas
-from .paths import data_dir as _data_dir
-from .registry import registry
-from .validate import DataValidationError, Problem, Report
+from mainports_analysis.data import rulings, schemas
+from mainports_analysis.data.registry import registry
+from mainports_analysis.data.validate import DataValidationError, Problem, Report
+from mainports_analysis.paths import data_dir as _data_dir
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +64,9 @@ def report(data_dir: str | os.PathLike[str] | None = None) -> Report:
 
     Across processes (every notebook kernel loads the data) the list of problems is also cached on
     disk, keyed by the exact bytes of the data files and of the validator's own code: unchanged data
-    is read but not validated again. See :func:`mainports_analysis.validate.cached_validate`.
+    is read but not validated again. See :func:`mainports_analysis.data.validate.cached_validate`.
     """
-    from .validate import cached_validate
+    from mainports_analysis.data.validate import cached_validate
 
     base = _data_dir(data_dir)
     key = _fingerprint(base)
@@ -172,7 +172,7 @@ def load_seizures(
     ``quantity`` (kilograms for mass metrics, a count otherwise), ``base_unit`` (kg/count), ``kg``
     (kilograms, NaN for counts), hub, country, ring, and the source's publisher, published, quality and
     language. ``preferred=True`` keeps one row per location, year, period, metric and series (see
-    :func:`preferred_rows`), leaving out the figures ruled out of scope (:mod:`mainports_analysis.rulings`,
+    :func:`preferred_rows`), leaving out the figures ruled out of scope (:mod:`mainports_analysis.data.rulings`,
     listed in ``attrs["out_of_scope"]``).
     """
     frame = _load("seizures", data_dir, on_error)
@@ -297,7 +297,7 @@ def preferred_rows(frame: pd.DataFrame, *, key: list[str] | None = None) -> pd.D
     """One row per series value where sources disagree, chosen by a visible, documented rule.
 
     Among rows sharing ``key`` (default: location, year, period, metric, series) the rule prefers,
-    in order: a record named in :data:`mainports_analysis.rulings.PREFERRED` (a restatement by the same
+    in order: a record named in :data:`mainports_analysis.data.rulings.PREFERRED` (a restatement by the same
     authority, with its reason); a final figure over a provisional one; an exact figure over an
     approximate one over a bound ("ruim", "bijna"); a precise figure over a rounding of it (25,900
     over "26.000": a figure printed with fewer significant digits that the other rounds to); a high-quality source over a

@@ -8,7 +8,7 @@ say which. This module makes that choice visibly:
 * **counting system** — per location, the first series in :data:`SERIES_PREFERENCE` that the data
   has (Rotterdam: HARC; national totals: Customs), unless the caller overrides it; the other system
   is kept for sensitivity analysis, never mixed into the same line;
-* **figure** — within the chosen series, the preferred figure (:func:`mainports_analysis.load.preferred_rows`),
+* **figure** — within the chosen series, the preferred figure (:func:`mainports_analysis.data.load.preferred_rows`),
   or the lowest or highest published figure (``pick="low"`` / ``"high"``) to run an analysis on both
   bounds.
 """
@@ -19,9 +19,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .load import preferred_rows
-from .registry import registry
-from .rulings import in_scope
+from mainports_analysis.data.load import preferred_rows
+from mainports_analysis.data.registry import registry
+from mainports_analysis.data.rulings import in_scope
 
 #: Default order of counting systems: the port-area prosecution team first, then customs, then
 #: other agencies, then international compilations.
@@ -61,7 +61,7 @@ def annual(
     and hubs but the longest series for national and international totals, which different agencies
     compile and where no counting system is privileged (a customs-only figure for one year must not
     stand in for a ministry's series of eight). Years without a figure are absent (never
-    filled). Figures ruled out of scope (:mod:`mainports_analysis.rulings`) are left out of every
+    filled). Figures ruled out of scope (:mod:`mainports_analysis.data.rulings`) are left out of every
     series and listed in ``attrs["out_of_scope"]``.
 
     Returns columns: location, year, value (kg for mass metrics, a count otherwise), series,

@@ -35,7 +35,7 @@ import struct
 from collections.abc import Sequence
 from pathlib import Path
 
-from .execute import write_atomic
+from mainports_analysis._io import write_atomic
 
 # ---------------------------------------------------------------------------------------------- itables
 
@@ -67,7 +67,7 @@ def _loader(var: str, event: str, rel: str) -> str:
 def bundle_script(js: str) -> str:
     """The module source ``js`` as a classic script that stores it in ``window.mainportsItablesBundle``."""
     return (
-        "// The itables DataTables bundle (MIT), as text for a blob: import; see mainports_analysis.site_assets.\n"
+        "// The itables DataTables bundle (MIT), as text for a blob: import; see mainports_analysis.site.assets.\n"
         f"window.{BUNDLE_GLOBAL} = {json.dumps(js, ensure_ascii=True)};\n"
     )
 

@@ -1,4 +1,4 @@
-"""The charts of the waterbed analysis, drawn in the house style (:mod:`mainports_analysis.plotting`).
+"""The charts of the waterbed analysis, drawn in the house style (:mod:`mainports_analysis.report.charts.style`).
 
 Each function takes the frames the analysis computed and returns the figure; titles are built by the
 caller from the data, so every chart states a computed finding.
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from . import waterbed
-from .plotting import colour, finish, label, lines, mark_start, new_figure
+from mainports_analysis.analysis import waterbed
+from mainports_analysis.report.charts.style import colour, finish, label, lines, mark_start, new_figure
 
 #: Marker per control, so the sensitivity chart reads in grey print too.
 CONTROL_MARKERS = {"eu_rest": "o", "eu_total": "s", "it_total": "D", "none": "^"}
@@ -77,7 +77,7 @@ def shares_chart(shares: pd.DataFrame, *, title: str, source: str, note: str):
     """Each port's share of the range per year; years with a port missing are gaps, not partial shares."""
     fig, ax = new_figure()
     lines(ax, shares, y="share", order=list(dict.fromkeys(shares["location"])))
-    from .plotting import percent
+    from mainports_analysis.report.charts.style import percent
 
     percent(ax)
     mark_start(ax, waterbed.START - 0.5, "approach starts")

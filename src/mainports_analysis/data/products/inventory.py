@@ -10,7 +10,7 @@ import os
 
 import pandas as pd
 
-from .load import load_all
+from mainports_analysis.data.load import load_all
 
 START = "<!-- inventory:start -->"
 END = "<!-- inventory:end -->"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import project_root
+from mainports_analysis.paths import project_root
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Report: what a reader sees. Formatters, labels, findings (verdicts into templates), tables, charts."""

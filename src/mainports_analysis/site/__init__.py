@@ -1,0 +1,4 @@
+"""Site: the project config, notebook execution, rendering, post-render assets, the build, reference pages.
+
+Knows nothing of the analyses' content.
+"""
