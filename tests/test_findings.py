@@ -25,7 +25,8 @@ def test_formatting_in_two_languages():
     assert findings.tonnes(419000, decimals=0) == "419 t"
     assert findings.pct(16.5 / 29) == "57%"
     assert findings.pct(0.125, "nl", 1) == "12,5%"
-    assert findings.eur_mln(16.5) == "EUR 16.5 mln" and findings.eur_mln(16.5, "nl") == "€ 16,5 mln"
+    assert findings.eur_mln(16.5) == "EUR 16.5 mln" and findings.eur_mln(16.5, "nl") == "€ 16,5 miljoen"
+    assert findings.eur_mln(16.5, "nl", short=True) == "€ 16,5 mln"
     assert findings.number(-0.0593) == "−0.06"
 
 

@@ -16,13 +16,9 @@ from mainports_analysis.data.series import annual
 FUNDED_SEAPORT_SERIES = {"rotterdam": "rotterdam", "zwb": "vlissingen", "nzkg": "nzkg_ports", "schiphol": "schiphol"}
 
 
-#: Measures of "the problem" per hub in ``seizures.csv``; container traffic comes from ``throughput.csv``.
-HUB_MEASURES = {
-    "cocaine_kg": "cocaine seized (kg)",
-    "cocaine_seizures": "cocaine seizure events",
-    "drug_seizures": "drug seizure events (all drugs)",
-    "extractor_arrests": "extractor arrests",
-}
+#: Measures of "the problem" per hub in ``seizures.csv`` (metric ids; their words are in
+#: :data:`mainports_analysis.report.labels.HUB_MEASURES`); container traffic comes from ``throughput.csv``.
+HUB_MEASURES = ("cocaine_kg", "cocaine_seizures", "drug_seizures", "extractor_arrests")
 
 
 def kg_series(seizures: pd.DataFrame, locations: list[str]) -> pd.DataFrame:
