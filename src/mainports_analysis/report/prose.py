@@ -34,6 +34,8 @@ _LANG_FILTERS = {
     "month_year": text.month_year,
     "thousands": text.thousands,
     "in_prose": text.in_prose,
+    "direction": text.direction,
+    "above_below": text.above_below,
 }
 #: Formatters that do not depend on the language.
 _PLAIN_FILTERS = {"capitalise": text.capitalise}
