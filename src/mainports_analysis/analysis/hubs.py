@@ -6,6 +6,7 @@ The same objects feed the funds page and the money finding, so the two agree.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -113,9 +114,12 @@ class HubComparison:
     traffic_year: int | None
 
     def _part(self, measure: str, window: str) -> pd.DataFrame:
+        for name, value, known in (("measure", measure, HUB_MEASURES), ("window", window, tuple(self.windows))):
+            if value not in known:
+                best = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
+                hint = f" (did you mean {best[0]!r}?)" if best else f" (known: {', '.join(known)})"
+                raise KeyError(f"unknown {name} {value!r}{hint}")
         part = self.long[(self.long["measure"] == measure) & (self.long["window"] == window)]
-        if part.empty:
-            raise KeyError(f"no measure {measure!r} in window {window!r}")
         return part.set_index("hub").reindex(self.funds.index)
 
     def value(self, hub: str, measure: str, window: str, column: str = "mean"):

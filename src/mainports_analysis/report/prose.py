@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
 
 from mainports_analysis.report import text
 
@@ -44,6 +44,8 @@ _PLAIN_FILTERS = {"capitalise": text.capitalise}
 def _lang_filter(fn):
     @pass_context
     def apply(ctx, value, *args, **kwargs):
+        if isinstance(value, Undefined):  # name the missing value, not a formatting error
+            value._fail_with_undefined_error()
         return fn(value, *args, lang=ctx["lang"], **kwargs)
 
     return apply
