@@ -25,7 +25,8 @@ def test_formatting_in_two_languages():
     assert findings.tonnes(419000, decimals=0) == "419 t"
     assert findings.pct(16.5 / 29) == "57%"
     assert findings.pct(0.125, "nl", 1) == "12,5%"
-    assert findings.eur_mln(16.5) == "EUR 16.5 mln" and findings.eur_mln(16.5, "nl") == "€ 16,5 mln"
+    assert findings.eur_mln(16.5) == "EUR 16.5 mln" and findings.eur_mln(16.5, "nl") == "€ 16,5 miljoen"
+    assert findings.eur_mln(16.5, "nl", short=True) == "€ 16,5 mln"
     assert findings.number(-0.0593) == "−0.06"
 
 
@@ -287,3 +288,11 @@ def test_funds_findings_compute_the_other_hubs_share(data):
     others = [h for h in cmp.funds.index if h != "rotterdam"]
     assert findings.pct(metrics.part_share(cmp.funds, others)) in md
     assert findings.eur_mln(cmp.funds[others].sum()) in md and md.startswith("- The four hubs outside Rotterdam")
+
+
+def test_a_misspelt_measure_or_window_gets_a_suggestion(data):
+    cmp = findings.compare_hubs(data["allocations"], data["seizures"])
+    with pytest.raises(KeyError, match="did you mean 'cocaine_kg'"):
+        cmp.shares("cocaine_kgs", "before")
+    with pytest.raises(KeyError, match="did you mean 'before'"):
+        cmp.means("cocaine_kg", "befor")

@@ -284,7 +284,7 @@ def test_year_lists_become_ranges():
 def test_identifiers_get_reader_labels():
     assert tables.reader_label("cocaine_kg") == "cocaine seized (kg)"
     assert tables.reader_label("extractor_arrests", lang="nl") == "aanhoudingen van uithalers"
-    assert tables.reader_label("harc") == "HARC team (port prosecution)"
+    assert tables.reader_label("harc") == "HARC (Hit and Run Cargo team, port of Rotterdam)"
     assert tables.reader_label("rotterdam") == "Port of Rotterdam"
     assert tables.reader_label("zwb") == "Zeeland–West-Brabant ports"
     assert tables.reader_label("n_figures") == "published figures"

@@ -6,6 +6,7 @@ The same objects feed the funds page and the money finding, so the two agree.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,13 +17,9 @@ from mainports_analysis.data.series import annual
 FUNDED_SEAPORT_SERIES = {"rotterdam": "rotterdam", "zwb": "vlissingen", "nzkg": "nzkg_ports", "schiphol": "schiphol"}
 
 
-#: Measures of "the problem" per hub in ``seizures.csv``; container traffic comes from ``throughput.csv``.
-HUB_MEASURES = {
-    "cocaine_kg": "cocaine seized (kg)",
-    "cocaine_seizures": "cocaine seizure events",
-    "drug_seizures": "drug seizure events (all drugs)",
-    "extractor_arrests": "extractor arrests",
-}
+#: Measures of "the problem" per hub in ``seizures.csv`` (metric ids; their words are in
+#: :data:`mainports_analysis.report.labels.HUB_MEASURES`); container traffic comes from ``throughput.csv``.
+HUB_MEASURES = ("cocaine_kg", "cocaine_seizures", "drug_seizures", "extractor_arrests")
 
 
 def kg_series(seizures: pd.DataFrame, locations: list[str]) -> pd.DataFrame:
@@ -117,9 +114,12 @@ class HubComparison:
     traffic_year: int | None
 
     def _part(self, measure: str, window: str) -> pd.DataFrame:
+        for name, value, known in (("measure", measure, HUB_MEASURES), ("window", window, tuple(self.windows))):
+            if value not in known:
+                best = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5)
+                hint = f" (did you mean {best[0]!r}?)" if best else f" (known: {', '.join(known)})"
+                raise KeyError(f"unknown {name} {value!r}{hint}")
         part = self.long[(self.long["measure"] == measure) & (self.long["window"] == window)]
-        if part.empty:
-            raise KeyError(f"no measure {measure!r} in window {window!r}")
         return part.set_index("hub").reindex(self.funds.index)
 
     def value(self, hub: str, measure: str, window: str, column: str = "mean"):

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
 
 from mainports_analysis.report import text
 
@@ -32,14 +32,20 @@ _LANG_FILTERS = {
     "count_word": text.count_word,
     "and_list": text.and_list,
     "month_year": text.month_year,
+    "thousands": text.thousands,
+    "in_prose": text.in_prose,
+    "direction": text.direction,
+    "above_below": text.above_below,
 }
 #: Formatters that do not depend on the language.
-_PLAIN_FILTERS = {"years": text.years_text}
+_PLAIN_FILTERS = {"capitalise": text.capitalise}
 
 
 def _lang_filter(fn):
     @pass_context
     def apply(ctx, value, *args, **kwargs):
+        if isinstance(value, Undefined):  # name the missing value, not a formatting error
+            value._fail_with_undefined_error()
         return fn(value, *args, lang=ctx["lang"], **kwargs)
 
     return apply
@@ -58,6 +64,7 @@ def environment() -> Environment:
     )
     env.filters.update({name: _lang_filter(fn) for name, fn in _LANG_FILTERS.items()})
     env.filters.update(_PLAIN_FILTERS)
+    env.filters["years"] = _lang_filter(text.year_ranges)
     return env
 
 
@@ -74,5 +81,24 @@ def render(name: str, lang: str, /, **values: Any) -> str:
         template = environment().get_template(path)
     except TemplateNotFound:
         raise LookupError(f"no template {path} in mainports_analysis/report/templates") from None
-    out = template.render(lang=lang, **values)
-    return "\n".join(re.sub(r"[ \t]{2,}", " ", line).rstrip() for line in out.strip().split("\n"))
+    return unwrap(template.render(lang=lang, **values))
+
+
+#: A line that starts a block of its own: a list item, a heading, a table row.
+_BLOCK_START = re.compile(r"^(?:[-*+] |\d+\. |#|\|)")
+
+
+def unwrap(markdown: str) -> str:
+    """Join soft-wrapped lines as Markdown does, so templates can be wrapped for editors.
+
+    A line continues the one before it unless either is blank or it starts a block of its own (a
+    list item, a heading, a table row); runs of spaces collapse; blank lines (paragraphs) stay.
+    """
+    out: list[str] = []
+    for raw in markdown.strip().split("\n"):
+        line = re.sub(r"[ \t]+", " ", raw).strip()
+        if out and line and out[-1] and not _BLOCK_START.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))

@@ -20,64 +20,14 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
+from mainports_analysis.report import labels, text
+
 MINUS = "\u2212"
 
-#: What a seizure, throughput, audit or indicator metric counts, in words.
-METRIC_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "cocaine_kg": "cocaine seized (kg)", "drugs_kg": "drugs seized, all kinds (kg)",
-        "cocaine_seizures": "cocaine seizures (number)", "drug_seizures": "drug seizures (number)",
-        "extractor_arrests": "extractor arrests", "teu": "containers (TEU)", "cargo_tonnes": "cargo (tonnes)",
-        "passengers": "passengers", "allocated": "allocated", "received": "received", "spent": "spent",
-        "unspent": "unspent", "cocaine_purity": "cocaine purity (%)", "cocaine_retail_price": "cocaine retail price (EUR/g)",
-        "containers_inspected": "containers inspected", "harc_criminal_investigations": "HARC criminal investigations",
-    },
-    "nl": {
-        "cocaine_kg": "onderschepte cocaïne (kg)", "drugs_kg": "onderschepte drugs, alle soorten (kg)",
-        "cocaine_seizures": "cocaïnevangsten (aantal)", "drug_seizures": "drugsvangsten (aantal)",
-        "extractor_arrests": "aanhoudingen van uithalers", "teu": "containers (TEU)", "cargo_tonnes": "vracht (ton)",
-        "passengers": "passagiers", "allocated": "toegekend", "received": "ontvangen", "spent": "besteed",
-        "unspent": "niet besteed", "cocaine_purity": "zuiverheid cocaïne (%)",
-        "cocaine_retail_price": "straatprijs cocaïne (EUR/g)", "containers_inspected": "gecontroleerde containers",
-        "harc_criminal_investigations": "strafrechtelijke onderzoeken HARC",
-    },
-}  # fmt: skip
-
-#: The counting systems of ``seizures.csv`` (``series``).
-SERIES_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "harc": "HARC team (port prosecution)", "customs": "Customs", "police": "Police",
-        "prosecution": "Public Prosecution Service", "euda": "EUDA (EU drugs agency)", "unodc": "UNODC",
-        "government": "Government", "other": "Other source",
-    },
-    "nl": {
-        "harc": "HARC-team", "customs": "Douane", "police": "Politie", "prosecution": "Openbaar Ministerie",
-        "euda": "EUDA (EU-drugsagentschap)", "unodc": "UNODC", "government": "Overheid", "other": "Andere bron",
-    },
-}  # fmt: skip
-
-#: Column names of the data and of the library's frames, as table headers.
-COLUMN_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "location": "place", "hub": "hub", "hub_id": "hub", "location_id": "place", "year": "year",
-        "metric": "what is counted", "series": "counting system", "value": "value", "kg": "kilograms",
-        "n_figures": "published figures", "source_id": "source", "publisher": "publisher", "published": "published",
-        "quality": "source quality", "quality_reason": "why that quality", "low": "lowest figure",
-        "high": "highest figure", "chosen": "figure used", "chosen_value": "value used", "alternatives": "other figures",
-        "min": "lowest", "max": "highest", "spread": "spread", "years": "years", "missing": "missing years",
-        "title": "title", "url": "link", "unit": "unit", "status": "status", "qualifier": "qualifier",
-    },
-    "nl": {
-        "location": "plaats", "hub": "knooppunt", "hub_id": "knooppunt", "location_id": "plaats", "year": "jaar",
-        "metric": "wat is geteld", "series": "telsysteem", "value": "waarde", "kg": "kilogram",
-        "n_figures": "gepubliceerde cijfers", "source_id": "bron", "publisher": "uitgever", "published": "gepubliceerd",
-        "quality": "kwaliteit bron", "quality_reason": "waarom die kwaliteit", "low": "laagste cijfer",
-        "high": "hoogste cijfer", "chosen": "gebruikt cijfer", "chosen_value": "gebruikte waarde",
-        "alternatives": "andere cijfers", "min": "laagste", "max": "hoogste", "spread": "spreiding", "years": "jaren",
-        "missing": "ontbrekende jaren", "title": "titel", "url": "link", "unit": "eenheid", "status": "status",
-        "qualifier": "kwalificatie",
-    },
-}  # fmt: skip
+#: The label vocabularies, defined once in :mod:`mainports_analysis.report.labels` (old names kept).
+METRIC_LABELS = labels.METRICS
+SERIES_LABELS = labels.SERIES
+COLUMN_LABELS = labels.COLUMNS
 
 #: Columns whose values are identifiers that :func:`readable` turns into labels.
 ID_COLUMNS = ("location", "location_id", "hub", "hub_id", "metric", "series", "buffer", "control", "response")
@@ -115,25 +65,8 @@ def fmt_percent(decimals: int = 0, missing: str = "–") -> Callable[[object], s
     return f
 
 
-def year_ranges(years: Iterable[object], *, sep: str = ", ", none: str = "none") -> str:
-    """Years as runs: ``[2011, 2012, 2013, 2015, 2017, 2018]`` → ``"2011–2013, 2015, 2017–2018"``.
-
-    Accepts ints, numeric strings, or one string of years separated by commas or spaces. Duplicates
-    and order do not matter; an empty list gives ``none``.
-    """
-    if isinstance(years, str):
-        years = re.findall(r"\d{4}", years)
-    ys = sorted({int(y) for y in years if not _missing(y)})
-    if not ys:
-        return none
-    runs, start, prev = [], ys[0], ys[0]
-    for y in ys[1:]:
-        if y != prev + 1:
-            runs.append((start, prev))
-            start = y
-        prev = y
-    runs.append((start, prev))
-    return sep.join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+#: The one year-range formatter (:func:`mainports_analysis.report.text.year_ranges`).
+year_ranges = text.year_ranges
 
 
 def fmt_years(none: str = "none") -> Callable[[object], str]:
@@ -153,22 +86,19 @@ def reader_label(value: object, *, lang: str = "en") -> str:
     """A reader's name for a raw identifier; anything else comes back unchanged (as text).
 
     Looks the value up as a metric id (``cocaine_kg`` → "cocaine seized (kg)"), a counting system
-    (``harc`` → "HARC team (port prosecution)"), a hub or location id of the registry
+    (``harc`` → "HARC (Hit and Run Cargo team, port of Rotterdam)"), a hub or location id of the registry
     (``rotterdam`` → "Port of Rotterdam"), then as a column name (``n_figures`` → "published figures").
     """
     if _missing(value):
         return ""
     key = str(value)
     lang = "nl" if lang == "nl" else "en"
-    for table in (METRIC_LABELS, SERIES_LABELS):
-        if key in table[lang]:
-            return table[lang][key]
-    from mainports_analysis.data.registry import registry
-
-    reg = registry()
-    if key in reg.hubs or key in reg.locations:
-        return reg.label(key, lang)
-    return COLUMN_LABELS[lang].get(key, key)
+    if key in METRIC_LABELS[lang]:  # a metric first: "harc_criminal_investigations" is no place
+        return METRIC_LABELS[lang][key]
+    try:
+        return labels.label(key, lang)
+    except KeyError:
+        return key
 
 
 def place_years(mapping: Mapping[str, Iterable[object]] | str, *, lang: str = "en", sep: str = "; ") -> str:

@@ -147,8 +147,10 @@ def colour(key: str) -> str:
 
 
 def label(key: str, lang: str = "en") -> str:
-    """The display name of a hub or location id."""
-    return registry().label(key, lang)
+    """The display name of a hub, location, counting system or metric id (:func:`mainports_analysis.report.labels.label`)."""
+    from mainports_analysis.report.labels import label as _label
+
+    return _label(key, lang)
 
 
 def _linear(channel: float) -> float:

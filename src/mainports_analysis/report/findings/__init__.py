@@ -7,7 +7,8 @@ notebook it links to. Nothing here is typed in: each sentence is a template fill
 
 One module per subject: :mod:`.money` (funds), :mod:`.waterbed` (Rotterdam's fall, displacement,
 the wider market), :mod:`.briefing` (monitoring, the approach, caveats, the list of key findings).
-Formatters live in :mod:`mainports_analysis.report.text`; the hub comparison (numbers) in
+Formatters live in :mod:`mainports_analysis.report.text`, labels in :mod:`mainports_analysis.report.labels`,
+sentences in ``report/templates/<lang>/``; the hub comparison (numbers) in
 :mod:`mainports_analysis.analysis.hubs`.
 """
 
@@ -34,7 +35,14 @@ from mainports_analysis.report.findings.briefing import (
     main_caveats,
     monitoring,
 )
-from mainports_analysis.report.findings.money import funds_findings, money, not_shared_text, window_label
+from mainports_analysis.report.findings.money import (
+    FundsPage,
+    funds_findings,
+    funds_page,
+    money,
+    not_shared_text,
+    window_label,
+)
 from mainports_analysis.report.findings.waterbed import (
     READINGS_EN,
     READINGS_NL,
@@ -61,11 +69,12 @@ from mainports_analysis.report.text import (  # noqa: F401  (re-exported for not
     qualified,
     signed_pct,
     tonnes,
+    year_ranges,
     years_text,
 )
 
 __all__ = [
-    "Finding", "approach", "as_markdown", "audit_sentence", "bottom_line", "displacement_reading", "funds_findings", "key_findings",
+    "Finding", "FundsPage", "approach", "as_markdown", "audit_sentence", "bottom_line", "displacement_reading", "funds_findings", "funds_page", "key_findings",
     "main_caveats", "money", "monitoring", "not_shared_text", "window_label", "READINGS_EN", "READINGS_NL", "rival_readings",
     "rotterdam_fall", "series_note", "waterbed_findings", "wider_market",
 ]  # fmt: skip

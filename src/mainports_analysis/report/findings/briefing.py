@@ -7,13 +7,13 @@ import re
 
 import pandas as pd
 
-from mainports_analysis.analysis import metrics
 from mainports_analysis.data.registry import registry
 from mainports_analysis.data.series import annual
+from mainports_analysis.report import labels
 from mainports_analysis.report.findings._base import Finding
 from mainports_analysis.report.findings.money import money
 from mainports_analysis.report.findings.waterbed import displacement_reading, rotterdam_fall, wider_market
-from mainports_analysis.report.text import _WORDS_EN, _WORDS_NL, _and, _en, eur_mln
+from mainports_analysis.report.prose import render
 
 
 def audit_sentence(audit: pd.DataFrame, word: str = "nulmeting") -> str:
@@ -40,61 +40,27 @@ def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
     if isinstance(allocated, pd.DataFrame):  # several allocated figures: the text needs exactly one
         raise ValueError(f"audit data: expected one 'allocated' figure, found {len(allocated)}")
     amount, period = float(allocated["amount_eur_mln"]), str(allocated["period"])
-    quote = audit_sentence(audit)
     n = {"measures": n_measures, "displacement_measures": n_disp, "allocated": amount, "period": period}
-    en = (
-        f"The public record names {n_measures} measures, {n_disp} of them aimed explicitly at the displacement of "
-        f"smuggling to other hubs or ports. The Court of Audit found that for the {eur_mln(amount)} allocated in {period} "
-        f"the minister set no "
-        f"baseline and no measurable interim goals (“{quote}”), so no one can say from official data whether the "
-        f"approach works."
-    )
-    nl = (
-        f"De openbare bronnen noemen {n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing van "
-        f"smokkel naar andere knooppunten of havens. De Algemene Rekenkamer stelde vast dat voor de "
-        f"{eur_mln(amount, 'nl')} in {period} "
-        f"geen nulmeting en geen meetbare tussendoelen zijn vastgesteld (“{quote}”); uit officiële gegevens valt dus "
-        f"niet af te leiden of de aanpak werkt."
-    )
-    short_en = (f"{n_measures} measures, {n_disp} aimed explicitly at displacement; the Court of Audit found **no baseline** and "
-                f"no measurable interim goals, so official data cannot show whether the approach works.")
-    short_nl = (f"{n_measures} maatregelen, waarvan {n_disp} expliciet gericht op verplaatsing; de Algemene Rekenkamer stelde vast "
-                f"dat er **geen nulmeting** en geen meetbare tussendoelen waren, dus officiële cijfers kunnen niet laten zien of de "
-                f"aanpak werkt.")
-    return Finding("monitoring", "notebooks/04_measures.ipynb", "Measures, and no baseline", "Maatregelen, en geen nulmeting", en, nl, n,
-                   short_en, short_nl)
+
+    def say(lang: str, part: str) -> str:
+        return render("monitoring", lang, part=part, n_measures=n_measures, n_displacement=n_disp, allocated=amount,
+                      period=period, quote=audit_sentence(audit))
+
+    return Finding("monitoring", "notebooks/04_measures.ipynb", say("en", "heading"), say("nl", "heading"),
+                   say("en", "text"), say("nl", "text"), n, say("en", "short"), say("nl", "short"))
 
 
 def approach(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """The approach in three sentences, for the home page and the Samenvatting (numbers from the data)."""
     from mainports_analysis.data.registry import FUNDED_HUBS
 
-    reg = registry()
     alloc = data["allocations"]
-    first_year = int(alloc.loc[alloc["programme"].astype(str) == "mainports", "year"].min())
-    table = metrics.allocation_table(alloc)
     m = money(alloc, data["seizures"]).numbers
-    full, hubs_total = m["from_year"], m["hubs_total"]
-    total = float(table["2025 onwards"].sum())
-    names = [reg.label(h, lang) for h in FUNDED_HUBS]
-    if lang == "nl":
-        hubs = ", ".join(names[:-1]) + " en de " + names[-1].lower()
-        return (
-            f"Sinds {first_year} financiert het ministerie van Justitie en Veiligheid een landelijke aanpak van drugssmokkel via "
-            f"{_WORDS_NL.get(len(FUNDED_HUBS), len(FUNDED_HUBS))} grote logistieke knooppunten ({hubs}), oplopend tot {eur_mln(total, 'nl')} per jaar vanaf "
-            f"{full} ({eur_mln(hubs_total, 'nl')} voor de knooppunten, de rest voor overkoepelende maatregelen). De maatregelen volgen vier rode lijnen: barrièrevorming, weerbaarheid van personen en processen, toezicht "
-            f"en handhaving, en de informatiepositie. De Tweede Kamer vroeg dat druk op Rotterdam de smokkel niet simpelweg naar "
-            f"Vlissingen en andere havens verplaatst: het waterbedeffect."
-        )
-    hubs = ", ".join(names[:-1]) + " and the " + names[-1].lower()
-    return (
-        f"Since {first_year} the Dutch Ministry of Justice and Security has funded a national approach against drug smuggling "
-        f"through {_WORDS_EN.get(len(FUNDED_HUBS), len(FUNDED_HUBS))} big logistics hubs ({hubs}), rising to {eur_mln(total)} a year from {full} "
-        f"({eur_mln(hubs_total)} for the hubs, the rest for overarching measures). Its measures "
-        f"follow four red lines: barriers, the resilience of people and processes, supervision and enforcement, and the "
-        f"information position. Parliament asked that pressure on Rotterdam should not simply push smuggling to Vlissingen "
-        f"and other ports: the waterbed effect."
-    )
+    names = [labels.FULL_PROSE_NL[h] for h in FUNDED_HUBS] if lang == "nl" else [labels.place(h) for h in FUNDED_HUBS]
+    if lang == "en":  # a heading's capital is not a name's: "and the flower auctions"
+        names[-1] = "the " + names[-1].lower() if FUNDED_HUBS[-1] == "flower_auctions" else names[-1]
+    return render("approach", lang, first_year=int(alloc.loc[alloc["programme"].astype(str) == "mainports", "year"].min()),
+                  n_hubs=len(FUNDED_HUBS), hubs=names, total=m["total"], full_year=m["from_year"], hubs_total=m["hubs_total"])
 
 
 def main_caveats(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
@@ -106,30 +72,18 @@ def main_caveats(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
     series = annual(seizures, locations=["rotterdam", "vlissingen"]).attrs["series_used"]
     hub_places = [loc for loc in ("moerdijk", "terneuzen", "amsterdam", "ijmuiden", "flower_auctions")
                   if reg.location(loc).hub_id in FUNDED_HUBS]
-    few = [(reg.location(loc).name_nl if lang == "nl" else reg.location(loc).name_en).replace("Flower auctions", "the flower auctions")
-           .replace("Bloemenveilingen", "de bloemenveilingen") for loc in hub_places if len(annual(seizures, locations=[loc])) < 2]
-    harc = [reg.location(loc).name_nl if lang == "nl" else reg.location(loc).name_en for loc, sys in series.items() if sys == "harc"]
+    few = [_place_in_prose(loc, lang) for loc in hub_places if len(annual(seizures, locations=[loc])) < 2]
+    harc = [_place_in_prose(loc, lang) for loc, sys in series.items() if sys == "harc"]
+    return render("main_caveats", lang, harc_name=labels.series("harc", lang), customs=labels.series("customs", lang),
+                  harc=harc, few=few) + "\n"
+
+
+def _place_in_prose(loc: str, lang: str) -> str:
+    """A place inside a caveat: the registry's name in English ("Port of Amsterdam", "the flower auctions"), the
+    running-text form in Dutch ("de haven van Amsterdam", "de bloemenveilingen")."""
     if lang == "nl":
-        return (
-            "- **Vangsten zijn geen maat voor de smokkelstroom.** Minder vangsten kunnen betekenen: minder aanvoer, minder "
-            "ontdekking, onderschepping eerder in de keten of verplaatsing van smokkel; de openbare cijfers kunnen dat niet "
-            "volledig uit elkaar halen.\n"
-            f"- **Twee Nederlandse telsystemen.** Het HARC-team en de Douane rapporteren verschillende cijfers voor dezelfde "
-            f"haven en hetzelfde jaar; deze analyse gebruikt de HARC-reeks voor {_en(harc)} en toont de andere als controle.\n"
-            f"- **Gaten blijven gaten.** Voor {_en(few)} zijn hooguit losse jaarcijfers gepubliceerd; diverse Europese reeksen "
-            "stoppen jaren eerder dan de Nederlandse. Er wordt niets geschat.\n"
-            "- **Geen nulmeting.** Zonder nulmeting of tussendoelen kan geen openbaar cijfer laten zien wat de aanpak zelf heeft "
-            "bereikt.\n"
-        )
-    return (
-        "- **Seizures are not flow.** A fall in seizures can mean less cocaine arriving, less cocaine found, interception "
-        "earlier in the chain, or smuggling moved elsewhere; the public data cannot fully separate these.\n"
-        f"- **Two Dutch counting systems.** The HARC team and Customs report different figures for the same port and year; "
-        f"this briefing uses the HARC series for {_and(harc)} and shows the other as a check.\n"
-        f"- **Gaps stay gaps.** {_and(few)} publish no annual series (at most a single year); several European series stop "
-        "years before the Dutch ones. Nothing is estimated.\n"
-        "- **No baseline.** Without a baseline or interim goals, no public figure can show what the approach itself achieved.\n"
-    )
+        return labels.in_prose(loc, "nl")
+    return "the flower auctions" if loc == "flower_auctions" else labels.place(loc)
 
 
 def key_findings(data: dict[str, pd.DataFrame] | None = None) -> list[Finding]:
@@ -150,9 +104,6 @@ def key_findings(data: dict[str, pd.DataFrame] | None = None) -> list[Finding]:
 
 def as_markdown(findings: list[Finding], lang: str = "en", *, link_prefix: str = "", short: bool = False) -> str:
     """The findings as a numbered Markdown list, each linking to its analysis (``short``: one sentence each)."""
-    more = "Analyse" if lang == "nl" else "Analysis"
-    items = []
-    for i, f in enumerate(findings, 1):
-        href = link_prefix + f.page
-        items.append(f"{i}. **{f.heading(lang)}.** {f.short(lang) if short else f.text(lang)} [{more} →]({href})")
-    return "\n".join(items) + "\n"
+    items = [{"heading": f.heading(lang), "text": f.short(lang) if short else f.text(lang), "href": link_prefix + f.page}
+             for f in findings]
+    return render("findings_list", lang, items=items) + "\n"
