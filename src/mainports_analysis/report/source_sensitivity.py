@@ -47,6 +47,12 @@ def _same(a: dict, b: dict) -> bool:
     return True
 
 
+def _lost_a_number(full: dict, other: dict) -> bool:
+    """True when a number the full finding has is NaN (not published) in the restricted one."""
+    return any(isinstance(v, float) and v != v and isinstance(full.get(k), float) and full[k] == full[k]
+               for k, v in other.items())
+
+
 def findings_by_quality(data: dict[str, pd.DataFrame], keep: Iterable[str] = ("high",)) -> pd.DataFrame:
     """Each key finding on all sources beside the same finding on ``keep``-rated sources only.
 
@@ -66,6 +72,9 @@ def findings_by_quality(data: dict[str, pd.DataFrame], keep: Iterable[str] = ("h
             other = build(restricted)
         except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
             rows.append((key, full.page, "uncomputable", full.short("en"), f"not computable: {exc}"))
+            continue
+        if _lost_a_number(full.numbers, other.numbers):
+            rows.append((key, full.page, "uncomputable", full.short("en"), "not computable: a figure it needs is missing"))
             continue
         status = "holds" if _same(full.numbers, other.numbers) else "changes"
         rows.append((key, full.page, status, full.short("en"), other.short("en")))

@@ -86,20 +86,24 @@ def _place_in_prose(loc: str, lang: str) -> str:
     return "the flower auctions" if loc == "flower_auctions" else labels.place(loc)
 
 
+#: The key findings in the order the home page shows them: (key, builder from ``load_all()``'s frames).
+#: One list, used by :func:`key_findings` and by the source-quality sensitivity.
+FINDING_BUILDERS = (
+    ("money", lambda d: money(d["allocations"], d["seizures"])),
+    ("rotterdam_fall", lambda d: rotterdam_fall(d["seizures"])),
+    ("displacement", lambda d: displacement_reading(d["seizures"])),
+    ("wider_market", lambda d: wider_market(d["seizures"])),
+    ("monitoring", lambda d: monitoring(d["measures"], d["audit"])),
+)
+
+
 def key_findings(data: dict[str, pd.DataFrame] | None = None) -> list[Finding]:
     """All key findings, in the order the home page shows them."""
     if data is None:
         from mainports_analysis.data.load import load_all
 
         data = load_all()
-    s = data["seizures"]
-    return [
-        money(data["allocations"], s),
-        rotterdam_fall(s),
-        displacement_reading(s),
-        wider_market(s),
-        monitoring(data["measures"], data["audit"]),
-    ]
+    return [build(data) for _, build in FINDING_BUILDERS]
 
 
 def as_markdown(findings: list[Finding], lang: str = "en", *, link_prefix: str = "", short: bool = False) -> str:
