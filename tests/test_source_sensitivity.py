@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from mainports_analysis import load_all
-from mainports_analysis.report.source_sensitivity import FIGURE_TABLES, findings_by_quality, restrict_to_quality
+from mainports_analysis.report.source_sensitivity import (
+    FIGURE_TABLES,
+    findings_by_quality,
+    restrict_to_quality,
+)
 
 
 @pytest.fixture(scope="module")
