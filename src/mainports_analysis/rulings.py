@@ -55,6 +55,9 @@ OUT_OF_SCOPE: tuple[Ruling, ...] = (
     Ruling("vlissingen-2023-cocaine_kg-customs-a", "Not a port-of-Vlissingen Customs count: given for the Zeeland ports "
            "('waarvan het grootste deel in Vlissingen') and, per a later report (11,566 kg), including consignments seized "
            "elsewhere in Europe; it also exceeds HARC's 11,300 kg of drugs for all Zeeland-West-Brabant ports."),
+    Ruling("vlissingen-2024-drugs_kg-harc-a", "Most likely the Zeeland-West-Brabant ports' total (12,664 kg of drugs in the "
+           "HARC/OM release) labelled as Vlissingen; Vlissingen's own figures for that year are 8,939 kg (HARC) and 9,600 kg "
+           "(Douane)."),
     Ruling("nl_total-2024-cocaine_kg-customs-a", "An aggregator's summary turned the Douane's 'bijna 38.000 kilo drugs' (all "
            "drugs, an upper bound; nl_total-2024-drugs_kg-customs-a) into an exact cocaine figure."),
 )
