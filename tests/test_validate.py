@@ -34,6 +34,7 @@ CASES = {
     "number_not_in_quote": ("raw/seizures.csv", 4, "value", "number not printed in the quote"),
     "tonnes_as_kg": ("raw/seizures.csv", 3, "unit", 'the quote prints tonnes ("46.8 tonnes"); use unit t'),
     "kg_as_tonnes": ("raw/seizures.csv", 2, "unit", 'the quote prints kilograms ("70.000 kilo"); use unit kg'),
+    "impossible_date": ("raw/sources.csv", 3, "published", "not a real calendar date"),
 }
 
 
