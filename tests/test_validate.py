@@ -34,6 +34,7 @@ CASES = {
     "number_not_in_quote": ("raw/seizures.csv", 4, "value", "number not printed in the quote"),
     "tonnes_as_kg": ("raw/seizures.csv", 3, "unit", 'the quote prints tonnes ("46.8 tonnes"); use unit t'),
     "kg_as_tonnes": ("raw/seizures.csv", 2, "unit", 'the quote prints kilograms ("70.000 kilo"); use unit kg'),
+    "impossible_date": ("raw/sources.csv", 3, "published", "not a real calendar date"),
 }
 
 
@@ -245,7 +246,7 @@ def test_unreadable_figure_file_gives_no_unused_source_warnings(corpus_copy):
     (corpus_copy / "raw" / "seizures.csv").unlink()
     shutil.copy(Path(__file__).parent / "corpus" / "valid" / "raw" / "seizures.csv", corpus_copy / "raw" / "seizures.csv")
     path = corpus_copy / "raw" / "sources.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "test-unused,P,T,true,https://example.org/u,2024,2026-11-23,manual,en,x,low,y,\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "test-unused,P,T,true,https://example.org/u,,2024,2026-11-23,manual,en,x,low,y,\n", encoding="utf-8")
     assert [(p.row, p.rule) for p in validate(corpus_copy).warnings] == [(4, "source is not cited by any figure")]
 
 
@@ -262,7 +263,7 @@ def test_suggestions_come_from_the_data_dirs_own_registry(corpus_copy):
 
 def test_a_source_cited_only_inside_a_measures_reason_counts_as_cited(corpus_copy):
     sources = corpus_copy / "raw" / "sources.csv"
-    extra = "test-extra,Test publisher,Second source,true,https://example.org/x,2024-01,2026-11-23,manual,en,test only,medium,synthetic test fixture,\n"
+    extra = "test-extra,Test publisher,Second source,true,https://example.org/x,,2024-01,2026-11-23,manual,en,test only,medium,synthetic test fixture,\n"
     sources.write_text(sources.read_text(encoding="utf-8") + extra, encoding="utf-8")
     unused = [p for p in validate(corpus_copy).warnings if p.rule == "source is not cited by any figure"]
     assert [p.value for p in unused] == ["test-extra"]

@@ -47,12 +47,28 @@ OUT_OF_SCOPE: tuple[Ruling, ...] = (
            "Schiphol by the reporting outlet; Schiphol's own figure for that year is 1,295 kg."),
     Ruling("schiphol-2023-cocaine_kg-customs-a", "The Douane figure for all Dutch airports (2,250 kg), attributed to "
            "Schiphol by the reporting outlet; no Schiphol-only figure for that year was found."),
+    Ruling("schiphol-2024-cocaine_kg-customs-a", "Same basis as 2022-2023: the Douane's annual airports figure (2,400 kg) reported "
+           "under Schiphol by NH Nieuws; the Douane's national release says the airports' amount stayed about equal to 2023's "
+           "2,250 kg for all Dutch airports. No Schiphol-only figure for that year was found."),
+    Ruling("schiphol-2024-cocaine_kg-customs-b", "Relay of the same NH Nieuws figure (2,400 kg): all Dutch airports, see "
+           "schiphol-2024-cocaine_kg-customs-a."),
+    Ruling("vlissingen-2023-cocaine_kg-customs-a", "Not a port-of-Vlissingen Customs count: given for the Zeeland ports "
+           "('waarvan het grootste deel in Vlissingen') and, per a later report (11,566 kg), including consignments seized "
+           "elsewhere in Europe; it also exceeds HARC's 11,300 kg of drugs for all Zeeland-West-Brabant ports."),
+    Ruling("vlissingen-2024-drugs_kg-harc-a", "Most likely the Zeeland-West-Brabant ports' total (12,664 kg of drugs in the "
+           "HARC/OM release) labelled as Vlissingen; Vlissingen's own figures for that year are 8,939 kg (HARC) and 9,600 kg "
+           "(Douane)."),
+    Ruling("nl_total-2024-cocaine_kg-customs-a", "An aggregator's summary turned the Douane's 'bijna 38.000 kilo drugs' (all "
+           "drugs, an upper bound; nl_total-2024-drugs_kg-customs-a) into an exact cocaine figure."),
 )
 
 #: Records to prefer over the general rule, because the same authority restated the figure later.
 PREFERRED: tuple[Ruling, ...] = (
     Ruling("rotterdam-2022-extractor_arrests-harc-c", "The OM's figure as restated a year later (251, Jan 2024), "
            "also reported on the day by NL Times; 241 appears in one agency copy."),
+    Ruling("antwerp-2018-cocaine_kg-customs-a", "The finance ministry's figure of January 2019 (50.1 t, AFP and Belga "
+           "copies); the 50.6 t in a Brazilian newspaper nine months later is no restatement by the ministry, "
+           "so the later publication does not win."),
 )
 
 

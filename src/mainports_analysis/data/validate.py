@@ -222,6 +222,20 @@ def _report_header(found: list[str], expected: list[str], label: str, problems: 
 # ---------------------------------------------------------------------------------------- column checks
 
 
+def _real_date(v: object) -> bool:
+    """False only for a YYYY-MM or YYYY-MM-DD that names no calendar day (2022-13-45); other shapes are the pattern check's."""
+    import datetime as dt
+
+    parts = str(v).split("-")
+    if not all(p.isdigit() for p in parts) or len(parts) not in (2, 3):
+        return True
+    try:
+        dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s.where(s.map(lambda v: isinstance(v, str) and is_plain_number(v))), errors="coerce")
 
@@ -246,6 +260,8 @@ def _column_checks(f: schemas.Field, valid: dict[str, set[str] | None]) -> list[
         )  # fmt: skip
     if f.kind == "boolean":
         checks.append(("must be true or false", lambda s: ~filled(s) | s.isin(["true", "false"])))
+    if f.kind == "date":
+        checks.append(("not a real calendar date (month 01-12, day within the month)", lambda s: ~filled(s) | s.map(_real_date)))
     if f.choices:
         choices = f.choices
         checks.append((f"not one of: {', '.join(choices)}", lambda s: ~filled(s) | s.isin(choices)))
