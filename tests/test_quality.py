@@ -66,8 +66,14 @@ def test_an_unlinked_official_text_read_on_a_mirror_rates_medium_at_most():
 
 
 def test_unclassified_hosts_are_problems_not_guesses():
-    problems = Q.source_problems({"url": "https://example.org/x", "quality": "low"}, HOSTS)
+    problems = Q.source_problems({"url": "https://unknown-outlet.nl/x", "quality": "low"}, HOSTS)
     assert [c for c, _, _ in problems] == ["url"] and "not classified" in problems[0][2]
+
+
+def test_reserved_test_domains_are_not_checked():
+    assert Q.is_reserved("https://example.org/x") and Q.is_reserved("https://a.b.test/")
+    assert not Q.is_reserved("https://example.org.evil.nl/x")
+    assert Q.source_problems({"url": "https://example.org/x", "quality": "high"}, HOSTS) == []
 
 
 def test_read_hosts_names_file_and_row(tmp_path):
@@ -78,3 +84,29 @@ def test_read_hosts_names_file_and_row(tmp_path):
     p.write_text("host,kind,note\nom.nl,official,\nOM.nl,official,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"hosts.csv:3: host=om.nl: empty or listed twice"):
         Q.read_hosts(p)
+
+
+def test_the_validator_fails_a_main_link_to_a_denied_host_naming_file_and_row(tmp_path):
+    import csv
+    import shutil
+
+    from mainports_analysis import validate_data
+    from mainports_analysis.paths import project_root
+
+    data = tmp_path / "data"
+    shutil.copytree(project_root() / "data", data)
+    path = data / "raw" / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("url")] = "https://tinyurl.com/abc123"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    report = validate_data(data)
+    rules = [str(p) for p in report.problems if p.column == "url"]
+    assert rules and rules[0].startswith("raw/sources.csv:2: url=https://tinyurl.com/abc123: links to a shortener")
+
+
+def test_the_project_sources_pass_the_rubric():
+    from mainports_analysis import validate_data
+
+    assert not [p for p in validate_data().problems if p.column in ("url", "read_via", "quality")]

@@ -8,7 +8,8 @@ A fact-checker's rubric (data/README.md, "Source quality rubric") in three steps
    ``repository`` (an official repository of public papers: officielebekendmakingen.nl,
    tweedekamer.nl), ``news_agency`` (a wire service: ANP, Belga, dpa, AFP, Lusa, ANSA, Europa
    Press), ``newspaper`` / ``broadcaster`` / ``trade`` (an outlet reporting in its own words),
-   ``aggregator`` / ``blog`` (relays, unknown outlets), and the kinds a reader must never be sent
+   ``reprint`` (a site that reprints press releases verbatim: medium), ``aggregator`` / ``blog``
+   (relays, unknown outlets), and the kinds a reader must never be sent
    to: ``mirror``, ``scraper``, ``shortener``, ``proxy``, ``machine_translation``.
 2. **Ceiling**: a rating may not exceed the kind's ceiling (official, repository, news agency:
    high; newspaper, broadcaster, trade: medium; aggregator, blog and the denied kinds: low).
@@ -35,6 +36,7 @@ CEILING = {
     "newspaper": "medium",
     "broadcaster": "medium",
     "trade": "medium",
+    "reprint": "medium",
     "aggregator": "low",
     "blog": "low",
     "mirror": "low",
@@ -50,6 +52,8 @@ VERBATIM = frozenset({"official", "repository", "mirror", "scraper", "shortener"
 #: "An official text read on an unofficial copy" whose original address could not be established.
 UNLINKED_COPY_CEILING = "medium"
 HOSTS_FILE = "hosts.csv"
+#: Domains reserved for documentation and tests (RFC 2606): never a real source, so never classified.
+RESERVED = ("example.org", "example.com", "example.net", "test", "invalid")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,12 @@ def host_of(url: str) -> str:
     """The host of a URL, lower-case, without ``www.`` and port: ``https://www.OM.nl:443/x`` → ``om.nl``."""
     netloc = urlparse(url.strip()).netloc.lower().rsplit("@", 1)[-1].split(":")[0]
     return netloc.removeprefix("www.")
+
+
+def is_reserved(url: str) -> bool:
+    """True for a URL on a reserved test domain (``example.org``, ``*.test``): test corpora use them."""
+    name = host_of(url)
+    return any(name == d or name.endswith("." + d) for d in RESERVED)
 
 
 def read_hosts(path: Path) -> dict[str, Host]:
@@ -109,6 +119,8 @@ def source_problems(row: dict[str, str], hosts: dict[str, Host]) -> list[tuple[s
     """
     out: list[tuple[str, str, str]] = []
     url, read_via = (row.get("url") or "").strip(), (row.get("read_via") or "").strip()
+    if any(is_reserved(u) for u in (url, read_via) if u):
+        return out
     quality = (row.get("quality") or "").strip()
     main = classify(url, hosts) if url else None
     if url and main is None:

@@ -550,6 +550,7 @@ def validate(data_dir: str | os.PathLike[str] | None = None, *, resources: Itera
         problems.extend(_run_pandera(table, valid, reg))
         problems.extend(_cross_checks(table, languages))
     problems.extend(_unchecked_references(tables, valid))
+    problems.extend(_rubric(tables.get("sources"), base))
 
     figures = {"seizures", "throughput", "indicators", "allocations", "audit", "measures"}
     if wanted >= figures | {"sources"} and all(tables[name].readable for name in figures):
@@ -574,6 +575,31 @@ def _unchecked_references(tables: dict[str, Table], valid: dict[str, set[str] | 
     return out
 
 
+def _rubric(src: Table | None, base: Path) -> list[Problem]:
+    """The source-quality rubric (:mod:`mainports_analysis.data.quality`) on every row of ``sources.csv``.
+
+    Fails a main link to a mirror, scraper, shortener, proxy or machine translation, an unclassified
+    host, and a rating above what the host's kind allows.
+    """
+    from mainports_analysis.data import quality
+
+    if src is None or not src.readable or src.frame.empty:
+        return []
+    path = reference_dir(base) / quality.HOSTS_FILE
+    label = f"reference/{quality.HOSTS_FILE}"
+    if not path.is_file():
+        return [Problem(label, 0, "-", "", f"file is missing (expected {path}): the source-quality rubric needs it")]
+    try:
+        hosts = quality.read_hosts(path)
+    except ValueError as exc:
+        return [Problem(label, 0, "-", "", str(exc))]
+    out = []
+    for row in src.frame.to_dict("records"):
+        for column, value, rule in quality.source_problems(row, hosts):
+            out.append(Problem(src.label, int(row["_line"]), column, value, rule))
+    return out
+
+
 def _cache_dir() -> Path | None:
     """Where validation results are cached: ``$MAINPORTS_CACHE_DIR`` or ``<project>/.mainports-cache``."""
     env = os.environ.get("MAINPORTS_CACHE_DIR")
@@ -594,12 +620,14 @@ def _cache_key(base: Path) -> str:
 
     h = hashlib.sha256(version("pandera").encode())
     here = Path(__file__).parent
-    for name in ("validate.py", "schemas.py", "numbers.py", "registry.py"):
+    for name in ("validate.py", "schemas.py", "numbers.py", "registry.py", "quality.py"):
         h.update((here / name).read_bytes())
     for resource in schemas.RESOURCES:
         path = _file_path(base, resource)
         h.update(resource.path.encode() + b"\0")
         h.update(path.read_bytes() if path.is_file() else b"<missing>")
+    hosts = reference_dir(base) / "hosts.csv"
+    h.update(hosts.read_bytes() if hosts.is_file() else b"<missing>")
     return h.hexdigest()
 
 
