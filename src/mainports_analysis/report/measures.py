@@ -61,11 +61,17 @@ listing = and_list
 #: The unit of each metric in :func:`mainports_analysis.analysis.measures.context_series`.
 SERIES_UNITS = {"cocaine_kg": "kg", "extractor_arrests": "arrests (count)"}
 
-#: itables options of the measures table: every column shown (no responsive collapse that hides Status
-#: or Displacement on a narrow screen), the table scrolls sideways inside its frame when it is wider.
+#: itables options of the measures table. Every column stays in view at 1280 px: the page's text column is
+#: about 760 px there and the columns' natural widths added up to about 940 px, which hid Status and
+#: Displacement past the box's right edge. A fixed layout gives each column a share sized to its longest word
+#: at 0.75rem (measured in Chromium); only longer words (a Dutch title, a web address) break. Narrower screens
+#: scroll the table sideways in its box (styles.css).
 ITABLE_OPTIONS: dict[str, Any] = {
     "table_id": "measures", "allow_html": True, "showIndex": False, "column_filters": "header", "pageLength": 10,
-    "lengthMenu": [10, 25, 50, 100], "classes": "display compact nowrap", "scrollX": True, "autoWidth": False,
+    "lengthMenu": [10, 25, 50, 100], "classes": "display compact", "autoWidth": False,
+    "style": "table-layout:fixed;width:100%;margin:0;caption-side:bottom;overflow-wrap:break-word;font-size:0.75rem",
+    "columnDefs": [{"targets": i, "width": w}
+                   for i, w in enumerate(("12.5%", "14%", "14%", "13%", "13%", "7%", "12%", "14.5%"))],
 }  # fmt: skip
 
 
