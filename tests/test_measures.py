@@ -455,20 +455,20 @@ def audit_frame() -> pd.DataFrame:
 
 
 def test_audit_money_and_unspent_share():
-    money = R.audit_money(audit_frame())
-    assert money["metric"].tolist() == ["allocated", "received", "unspent"]
-    assert money["hubs"].tolist()[1] == "Zeeland–West-Brabant ports, North Sea Canal ports"
-    assert money["n_hubs"].tolist() == [3, 2, 2]
-    assert money["period"].tolist() == ["2022–2023"] * 3
+    table = R.audit_money(audit_frame())
+    assert table["metric"].tolist() == ["allocated", "received", "unspent"]
+    assert table["hubs"].tolist()[1] == "Zeeland–West-Brabant ports, North Sea Canal ports"
+    assert table["n_hubs"].tolist() == [3, 2, 2]
+    assert table["period"].tolist() == ["2022–2023"] * 3
     assert R.audit_money(audit_frame(), "nl")["hubs"].tolist()[0].startswith("Haven Rotterdam")
-    assert A.unspent_share(audit_frame()) == pytest.approx(0.25)
+    assert money.unspent_share(audit_frame()) == pytest.approx(0.25)
 
 
 def test_unspent_share_needs_matching_figures():
     a = audit_frame()
     a.loc[0, "hubs"] = "zwb"
     with pytest.raises(ValueError, match="same hubs"):
-        A.unspent_share(a)
+        money.unspent_share(a)
 
 
 # --------------------------------------------------------------------------------------------- real data
@@ -790,3 +790,101 @@ def test_monitoring_finding_takes_its_numbers_and_period_from_the_data(real):
     doubled = pd.concat([audit, audit[audit["metric"].astype(str) == "allocated"]], ignore_index=True)
     with pytest.raises(ValueError, match="one 'allocated'"):
         findings.monitoring(real, doubled)
+
+
+# --------------------------------------------------------------------------------------------- layers, one definition
+
+
+def test_kind_leads_in_the_data_are_the_english_labels():
+    for code, lead in A.KIND_LEADS.items():
+        assert L.cap(L.DISPLACEMENT_KINDS[code].en) == lead
+
+
+def test_analysis_gives_codes_and_numbers_and_the_report_gives_words():
+    f = frame(SMALL)
+    assert list(A.count_by(f).columns) == list(schemas.RED_LINES) and A.count_by(f).index[0] == "rotterdam"
+    assert list(R.count_table(f).columns)[0] == "Barriers" and R.count_table(f).index[0] == "Port of Rotterdam"
+    figures = money.audit_figures(audit_frame())
+    assert figures["hubs"].tolist()[1] == ("zwb", "nzkg") and "period" not in figures
+    assert figures["amount_eur_mln"].tolist() == [10.0, 8.0, 2.0]
+
+
+def test_the_charts_and_briefing_read_the_one_definition():
+    from mainports_analysis.analysis import hubs
+    from mainports_analysis.report.charts import measures as P
+
+    assert P.M.programme_starts is money.programme_starts and P.M.count_by is A.count_by
+    assert A.HUB_SERIES == {"rotterdam": "rotterdam", "zwb": "vlissingen", "schiphol": "schiphol", "nzkg": "nzkg_ports",
+                            "flower_auctions": None}  # fmt: skip
+    assert {h: loc for h, loc in A.HUB_SERIES.items() if loc} == hubs.FUNDED_SEAPORT_SERIES
+    assert R.listing is R.and_list
+
+
+# --------------------------------------------------------------------------------------------- asked wrong
+
+
+def test_measures_functions_say_what_was_meant():
+    from mainports_analysis import load_seizures
+
+    with pytest.raises(ValueError, match=r"unknown basis 'explict' \(did you mean 'explicit'\?\)"):
+        A.displacement_measures(frame(SMALL), basis="explict")
+    with pytest.raises(ValueError, match=r"unknown dimension 'red_lines' \(did you mean 'red_line'\?\)"):
+        A.count_by(frame(SMALL), cols="red_lines")
+    with pytest.raises(KeyError, match=r"no label for 'barrier' \(did you mean 'barriers'\?\)"):
+        L.measure_label("barrier")
+    with pytest.raises(KeyError, match=r"unknown series location 'roterdam' \(did you mean 'rotterdam'\?\)"):
+        A.context_series(load_seizures(), locations={"rotterdam": "roterdam"})
+    with pytest.raises(KeyError, match=r"unknown hub 'zwbb' \(did you mean 'zwb'\?\)"):
+        A.context_series(load_seizures(), locations={"zwbb": "vlissingen"})
+    with pytest.raises(KeyError, match=r"unknown location 'rotterdm' \(did you mean 'rotterdam'\?\)"):
+        A.context_series(load_seizures(), arrests=["rotterdm"])
+    with pytest.raises(ValueError, match=r"unknown audit metric 'recieved' \(did you mean 'received'\?\)"):
+        money._audit_rows(audit_frame(), "recieved")
+
+
+# --------------------------------------------------------------------------------------------- page text, en and nl
+
+
+@pytest.fixture(scope="module")
+def page_data(real):
+    from mainports_analysis import load_allocations, load_audit, load_sources
+
+    return {"measures": real, "audit": load_audit(), "sources": load_sources(), "allocations": load_allocations(),
+            "s": A.summary(real)}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_section_of_the_page_renders_with_numbers_from_the_data(page_data, lang):
+    d = page_data
+    s = d["s"]
+    sections = [
+        R.key_findings(d["measures"], d["audit"], d["allocations"], s, lang),
+        R.start_years(d["measures"], s, lang),
+        R.record(d["measures"], d["audit"], d["sources"], s, lang),
+        R.findings(d["measures"], s, lang),
+        R.caveats(d["measures"], d["sources"], d["audit"], s, lang),
+    ]
+    for text in sections:
+        assert text and "{{" not in text and "None" not in text
+    n = "measures" if lang == "en" else "maatregelen"
+    assert f"**{s.n} {n}**" in sections[0]
+    assert f"{s.dated}" in sections[1] and f"{s.n}" in sections[1]
+    assert sections[3].startswith("1. ") and sections[3].count("\n") == 4
+    joiner = " and " if lang == "en" else " en "
+    assert joiner in sections[0]
+    if lang == "nl":
+        assert "€ 35 mln" in sections[0] and " and " not in sections[0].replace("Port of", "")
+
+
+def test_structural_text_and_titles_in_dutch():
+    s = A.summary(frame([{"hub": "zwb", "red_line": r} for r in ("barriers", "resilience", "resilience")]))
+    assert R.red_lines_title(s, "nl") == (
+        "Havens Zeeland – West-Brabant: grootste groep (3 van 3); weerbaarheid van personen en processen is de "
+        "vaakst genoemde rode lijn (2 van 3)"
+    )
+    assert R.red_lines_sentence(s, lang="nl") == (
+        "Weerbaarheid van personen en processen overheerst. Deze rode lijn telt 2 van de 3 maatregelen, tegen 0 voor de "
+        "kleinste."
+    )
+    assert R.timeline_title(s, "nl") == "Slechts 0 van de 3 maatregelen hebben een startjaar in hun bron; 3 niet"
+    assert R.displacement_where(frame([]), lang="nl") == ""

@@ -20,10 +20,9 @@ measures page shows, as numbers, frames and dataclasses; labels, tables, HTML an
 - :func:`displacement_measures` -- which measures aim *explicitly* at displacement between hubs (a
   quoted sentence states the aim, :func:`aim_quote`), and which are only *related*;
 - :func:`summary`, :func:`red_line_balance` -- the numbers and verdicts the page's text is built from;
-- :func:`audit_figures`, :func:`unspent_share` -- the Court of Audit's money figures;
 - :func:`context_series` -- each hub's seizures and the extractor arrests, to set next to its measures.
 
-When the money starts is :mod:`mainports_analysis.analysis.money` (one definition for every page).
+When the money starts, and the Court of Audit's money figures, are :mod:`mainports_analysis.analysis.money`.
 """
 
 from __future__ import annotations
@@ -42,43 +41,12 @@ from mainports_analysis.data.registry import FUNDED_HUBS, check_choice, registry
 from mainports_analysis.data.series import annual
 
 __all__ = [
-    "BASES",
-    "CODES",
-    "DISPLACEMENT_KINDS",
-    "DISPLACEMENT_WORDS",
-    "FOCUS_AREA_SOURCES",
-    "HUB_SERIES",
-    "KIND_LEADS",
-    "NOT_STATED",
-    "SOURCE_DATE_MARK",
-    "TOTAL",
-    "AimQuote",
-    "MeasureSummary",
-    "RedLineBalance",
-    "aim_quote",
-    "audit_figures",
-    "categories",
-    "context_series",
-    "count_by",
-    "dated",
-    "displacement_basis",
-    "displacement_kind",
-    "displacement_measures",
-    "is_focus_area",
-    "measure_hubs",
-    "note_quote",
-    "peak",
-    "red_line_balance",
-    "related",
-    "start_year_basis",
-    "summary",
-    "timeline",
-    "top",
-    "unspent_share",
-    "where_counts",
-    "without_focus_areas",
-    "years_of",
-]
+    "BASES", "CODES", "DISPLACEMENT_KINDS", "DISPLACEMENT_WORDS", "FOCUS_AREA_SOURCES", "HUB_SERIES", "KIND_LEADS",
+    "NOT_STATED", "SOURCE_DATE_MARK", "TOTAL", "AimQuote", "MeasureSummary", "RedLineBalance", "aim_quote",
+    "categories", "context_series", "count_by", "dated", "displacement_basis", "displacement_kind",
+    "displacement_measures", "is_focus_area", "measure_hubs", "note_quote", "peak", "red_line_balance", "related",
+    "start_year_basis", "summary", "timeline", "top", "where_counts", "without_focus_areas", "years_of",
+]  # fmt: skip
 
 #: The kinds of measure that aim at displacement between hubs (see :func:`displacement_kind`);
 #: ``other`` catches a reason that none of the rules recognises.
@@ -591,55 +559,6 @@ def summary(measures: pd.DataFrame) -> MeasureSummary:
         start_year_from_quote=int((basis == "quote").sum()),
         start_year_from_source_date=int((basis == "source_date").sum()),
     )  # fmt: skip
-
-
-# ------------------------------------------------------------------------------------------ audit
-
-
-def _audit_rows(audit: pd.DataFrame, metric: str) -> pd.DataFrame:
-    return audit[audit["metric"].astype(str) == check_choice(metric, schemas.AUDIT_METRICS, what="audit metric")]
-
-
-def audit_figures(audit: pd.DataFrame) -> pd.DataFrame:
-    """The Court of Audit's money figures (EUR million), one row per published figure, as codes and numbers.
-
-    Columns: record_id, metric, hubs (tuple of hub ids), n_hubs, period_start, period_end,
-    amount_eur_mln, source_id. Sorted by the order allocated, received, spent, unspent (then id).
-    Labels and the period as text: :func:`mainports_analysis.report.measures.audit_money`.
-    """
-    metrics = list(schemas.AUDIT_METRICS)
-    hubs = [tuple(str(v).split("|")) for v in audit["hubs"]]
-    out = pd.DataFrame(
-        {
-            "record_id": audit["record_id"].astype(str).to_numpy(),
-            "metric": audit["metric"].astype(str).to_numpy(),
-            "hubs": hubs,
-            "n_hubs": [len(h) for h in hubs],
-            "period_start": audit["period_start"].astype("int64").to_numpy(),
-            "period_end": audit["period_end"].astype("int64").to_numpy(),
-            "amount_eur_mln": audit["amount_eur_mln"].astype("float64").to_numpy(),
-            "source_id": audit["source_id"].astype(str).to_numpy(),
-        }
-    )
-    out["_m"] = out["metric"].map(metrics.index)
-    return out.sort_values(["_m", "record_id"], kind="mergesort").drop(columns="_m").reset_index(drop=True)
-
-
-def unspent_share(audit: pd.DataFrame) -> float:
-    """The share of the money received that was still unspent, for the same hubs and period.
-
-    Computed here (unspent ÷ received); it is not a published figure. Raises ``ValueError`` unless
-    exactly one received and one unspent figure cover the same hubs and period.
-    """
-    key = ["hubs", "period_start", "period_end"]
-    rec, uns = _audit_rows(audit, "received"), _audit_rows(audit, "unspent")
-    pairs = rec.astype({k: str for k in key}).merge(uns.astype({k: str for k in key}), on=key, suffixes=("_r", "_u"))
-    if len(pairs) != 1:
-        raise ValueError(f"need one received and one unspent figure for the same hubs and period, found {len(pairs)}")
-    received, unspent = float(pairs["amount_eur_mln_r"].iloc[0]), float(pairs["amount_eur_mln_u"].iloc[0])
-    if received <= 0:
-        raise ValueError("received must be positive")
-    return unspent / received
 
 
 # ------------------------------------------------------------------------------------------ context

@@ -10,7 +10,9 @@ every year after). Three questions follow, each answered here once, from the all
 - :func:`structural_money` -- when the structural money starts (the ramp-up), when it reaches its
   full yearly level, and that level (EUR million a year);
 - :func:`milestones` -- the three years the briefing marks: incidental money, the structural
-  ramp-up and the full level.
+  ramp-up and the full level;
+- :func:`audit_figures`, :func:`unspent_share` -- the Court of Audit's figures on the money allocated,
+  received, spent and unspent (Algemene Rekenkamer, May 2024).
 
 :func:`mainports_analysis.analysis.hubs.money_years` and the waterbed's ``START`` /
 ``STRUCTURAL_START`` should read these (a test checks that they agree today).
@@ -22,7 +24,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["BUDGET_LINES", "StructuralMoney", "milestones", "programme_starts", "structural_money"]
+from mainports_analysis.data import schemas
+from mainports_analysis.data.registry import check_choice
+
+__all__ = ["BUDGET_LINES", "StructuralMoney", "audit_figures", "milestones", "programme_starts", "structural_money",
+           "unspent_share"]
 
 #: Hub ids of the allocation rows that are budget lines, not places where money is spent or measures
 #: are taken: the reservation and the memo's total.
@@ -89,3 +95,52 @@ def milestones(allocations: pd.DataFrame, programme: str = "mainports") -> dict[
     except ValueError:
         full = None
     return {"incidental": starts.get("incidental"), "ramp_up": starts.get("structural"), "full": full}
+
+
+# ------------------------------------------------------------------------------------------ the Court of Audit
+
+
+def _audit_rows(audit: pd.DataFrame, metric: str) -> pd.DataFrame:
+    return audit[audit["metric"].astype(str) == check_choice(metric, schemas.AUDIT_METRICS, what="audit metric")]
+
+
+def audit_figures(audit: pd.DataFrame) -> pd.DataFrame:
+    """The Court of Audit's money figures (EUR million), one row per published figure, as codes and numbers.
+
+    Columns: record_id, metric, hubs (tuple of hub ids), n_hubs, period_start, period_end,
+    amount_eur_mln, source_id. Sorted by the order allocated, received, spent, unspent (then id).
+    Labels and the period as text: :func:`mainports_analysis.report.measures.audit_money`.
+    """
+    metrics = list(schemas.AUDIT_METRICS)
+    hubs = [tuple(str(v).split("|")) for v in audit["hubs"]]
+    out = pd.DataFrame(
+        {
+            "record_id": audit["record_id"].astype(str).to_numpy(),
+            "metric": audit["metric"].astype(str).to_numpy(),
+            "hubs": hubs,
+            "n_hubs": [len(h) for h in hubs],
+            "period_start": audit["period_start"].astype("int64").to_numpy(),
+            "period_end": audit["period_end"].astype("int64").to_numpy(),
+            "amount_eur_mln": audit["amount_eur_mln"].astype("float64").to_numpy(),
+            "source_id": audit["source_id"].astype(str).to_numpy(),
+        }
+    )
+    out["_m"] = out["metric"].map(metrics.index)
+    return out.sort_values(["_m", "record_id"], kind="mergesort").drop(columns="_m").reset_index(drop=True)
+
+
+def unspent_share(audit: pd.DataFrame) -> float:
+    """The share of the money received that was still unspent, for the same hubs and period.
+
+    Computed here (unspent ÷ received); it is not a published figure. Raises ``ValueError`` unless
+    exactly one received and one unspent figure cover the same hubs and period.
+    """
+    key = ["hubs", "period_start", "period_end"]
+    rec, uns = _audit_rows(audit, "received"), _audit_rows(audit, "unspent")
+    pairs = rec.astype({k: str for k in key}).merge(uns.astype({k: str for k in key}), on=key, suffixes=("_r", "_u"))
+    if len(pairs) != 1:
+        raise ValueError(f"need one received and one unspent figure for the same hubs and period, found {len(pairs)}")
+    received, unspent = float(pairs["amount_eur_mln_r"].iloc[0]), float(pairs["amount_eur_mln_u"].iloc[0])
+    if received <= 0:
+        raise ValueError("received must be positive")
+    return unspent / received

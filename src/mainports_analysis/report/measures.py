@@ -38,7 +38,14 @@ from mainports_analysis.analysis.measures import (  # noqa: F401 - re-exported f
     summary,
     timeline,
 )
-from mainports_analysis.analysis.money import StructuralMoney, milestones, programme_starts, structural_money  # noqa: F401
+from mainports_analysis.analysis.money import (  # noqa: F401 - milestones, programme_starts: for the charts
+    StructuralMoney,
+    audit_figures,
+    milestones,
+    programme_starts,
+    structural_money,
+    unspent_share,
+)
 from mainports_analysis.data.registry import FUNDED_HUBS, registry
 from mainports_analysis.report import prose
 from mainports_analysis.report.measure_labels import (  # noqa: F401 - the vocabulary, for the charts and notebooks
@@ -231,11 +238,11 @@ def measures_table_caption(lang: str = "en") -> str:
 def audit_money(audit: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The Court of Audit's money figures for display: hub names (comma-separated) and the period as text.
 
-    :func:`~mainports_analysis.analysis.measures.audit_figures` with ``hubs`` as labels in ``lang``
+    :func:`~mainports_analysis.analysis.money.audit_figures` with ``hubs`` as labels in ``lang``
     and ``period`` (``2022–2023``, one year alone when it starts and ends in it) added after n_hubs.
     """
     check_lang(lang)
-    out = A.audit_figures(audit)
+    out = audit_figures(audit)
     out["hubs"] = [", ".join(measure_label(h, lang) for h in hubs) for hubs in out["hubs"]]
     period = [str(a) if a == b else f"{a}–{b}" for a, b in zip(out["period_start"], out["period_end"], strict=True)]
     out.insert(out.columns.get_loc("n_hubs") + 1, "period", period)
@@ -402,7 +409,7 @@ def record(measures: pd.DataFrame, audit: pd.DataFrame, sources: pd.DataFrame, s
     return prose.render(
         "measures/record", lang, s=s, implemented=implemented, claim=claim["quote"], claim_link=link(row.loc[claim["id"]]),
         audit_link=link(source_of(sources, audit["source_id"].iloc[0])), allocated=_one(money, "allocated"),
-        received=_one(money, "received"), unspent=_one(money, "unspent"), unspent_share=A.unspent_share(audit),
+        received=_one(money, "received"), unspent=_one(money, "unspent"), unspent_share=unspent_share(audit),
         spent_on=audit_sentence(audit, "uitgegeven"), baseline=audit_sentence(audit, "nulmeting"),
         unknown_effect=audit_sentence(audit, "daadwerkelijk"), memo_quote=memo["quote"], memo_link=link(memo),
     )  # fmt: skip
