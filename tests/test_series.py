@@ -86,7 +86,7 @@ def test_coverage_lists_published_years_only():
         ({"metric": "cocaine_kgs"}, "unknown metric 'cocaine_kgs' (did you mean 'cocaine_kg'?)"),
         ({"period": "year"}, "unknown period (FY: full year, H1: first half) 'year'; known: FY, H1"),
         ({"period": "fy"}, "(did you mean 'FY'?)"),
-        ({"pick": "lowest"}, "unknown pick 'lowest' (did you mean 'low'?)"),
+        ({"pick": "lowest"}, "pick must be one of 'preferred', 'low', 'high', not 'lowest' (did you mean 'low'?)"),
         ({"series": {"rotterdam": "harcc"}}, "unknown counting system for rotterdam 'harcc' (did you mean 'harc'?)"),
         ({"series": {"roterdam": "harc"}}, "unknown location in series= 'roterdam' (did you mean 'rotterdam'?)"),
     ],

@@ -21,7 +21,7 @@ import pandas as pd
 
 from mainports_analysis.data import schemas
 from mainports_analysis.data.load import preferred_rows
-from mainports_analysis.data.registry import check_choice, registry
+from mainports_analysis.data.registry import UnknownIdError, check_choice, did_you_mean, registry
 from mainports_analysis.data.rulings import in_scope
 
 #: Default order of counting systems: the port-area prosecution team first, then customs, then
@@ -128,8 +128,9 @@ def annual(
     record_id, qualifier, n_figures (how many published figures the year had), low, high, source_id,
     publisher. ``attrs["series_used"]`` maps each location to its counting system.
     """
-    check_choice(pick, PICKS, what="pick")
-    check_choice(choose, ("auto", "preference", "longest"), what="choose")
+    for name, value, options in (("pick", pick, PICKS), ("choose", choose, ("auto", "preference", "longest"))):
+        if value not in options:
+            raise UnknownIdError(f"{name} must be one of {', '.join(map(repr, options))}, not {value!r}{did_you_mean(value, options)}")
     locations = _check_args(seizures, metric=metric, period=period, locations=locations, series=series)
     scoped = in_scope(seizures)
     rows = scoped[(scoped["metric"].astype(str) == metric) & (scoped["period"].astype(str) == period)]
