@@ -145,3 +145,9 @@ def test_a_data_dir_without_data_files_is_an_error_not_zero_rows(tmp_path, monke
     (tmp_path / "data" / "raw").mkdir(parents=True)  # an empty folder is no better
     with pytest.raises(FileNotFoundError, match="it has no raw/"):
         load_measures(tmp_path / "data")
+
+
+def test_bounds_refuses_an_unknown_column():
+    frame = pd.DataFrame({"location": ["rotterdam"], "year": [2020], "quantity": [1.0]})
+    with pytest.raises(ValueError, match=r"unknown column 'quantty' \(did you mean 'quantity'\?\)"):
+        bounds(frame, value="quantty")

@@ -116,3 +116,8 @@ def test_coverage_and_series_of_refuse_unknown_ids():
         coverage(_frame(), locations="rotterdam", metrics=["cocaine_kg"])
     with pytest.raises(ValueError, match="unknown period"):
         series_of(_frame(), "rotterdam", period="year")
+
+
+def test_wide_refuses_an_unknown_value_column():
+    with pytest.raises(ValueError, match=r"unknown value column 'valeu' \(did you mean 'value'\?\)"):
+        wide(annual(_frame()), value="valeu")

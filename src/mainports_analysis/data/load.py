@@ -380,6 +380,10 @@ def bounds(frame: pd.DataFrame, *, key: list[str] | None = None, value: str = "q
     key columns with ``low``, ``high`` and ``n`` (number of published figures).
     """
     key = key or [k for k in SERIES_KEY if k in frame.columns]
+    from mainports_analysis.data.registry import check_choice
+
+    for column in (*key, value):
+        check_choice(column, [str(c) for c in frame.columns], what="column")
     g = frame.groupby(key, observed=True, dropna=False)[value]
     return g.agg(low="min", high="max", n="size").reset_index()
 

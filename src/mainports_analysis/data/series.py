@@ -157,7 +157,8 @@ def annual(
 
 
 def wide(annual_frame: pd.DataFrame, *, value: str = "value") -> pd.DataFrame:
-    """Years as rows, locations as columns (NaN where a year has no figure)."""
+    """Years as rows, locations as columns (NaN where a year has no figure); ``value`` names the column shown."""
+    check_choice(value, [str(c) for c in annual_frame.columns if c not in ("location", "year")], what="value column")
     return annual_frame.pivot(index="year", columns="location", values=value).sort_index()
 
 
