@@ -35,10 +35,10 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-# JupyterLab for researchers: `make lab` then open notebooks/.
+# JupyterLab for researchers, opened at the project root (notebooks/, pages/, data/ and the library all in view).
 lab: $(STAMP)
 	$(UV) pip install --quiet --python $(BIN)/python -r requirements/lab.txt
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab --notebook-dir=.
 
 # Regenerate the pinned dependency sets after editing pyproject.toml.
 lock: $(STAMP)

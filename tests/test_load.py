@@ -130,3 +130,24 @@ def test_loaders_use_the_registry_of_the_data_dir_they_are_given(corpus_copy, ro
     assert "newport" in s["location"].cat.categories
     assert (s.loc["t-new", "location"], s.loc["t-new", "ring"], s.loc["t-new", "country"]) == ("newport", "second", "NL")
     assert pd.isna(s.loc["t-new", "hub"]) and s.loc["t-rtm-2021", "hub"] == "rotterdam"
+
+
+def test_a_data_dir_without_data_files_is_an_error_not_zero_rows(tmp_path, monkeypatch, root):
+    from mainports_analysis.data.load import DataDirError
+
+    monkeypatch.chdir(tmp_path)  # "data" now means tmp_path/data, which does not exist
+    monkeypatch.delenv("MAINPORTS_DATA_DIR", raising=False)
+    with pytest.raises(DataDirError) as err:
+        load_seizures("data")
+    text = str(err.value)
+    assert f"no data files in data_dir='data' is {tmp_path / 'data'}" in text
+    assert f"did you mean {str(root / 'data')!r}?" in text
+    (tmp_path / "data" / "raw").mkdir(parents=True)  # an empty folder is no better
+    with pytest.raises(FileNotFoundError, match="it has no raw/"):
+        load_measures(tmp_path / "data")
+
+
+def test_bounds_refuses_an_unknown_column():
+    frame = pd.DataFrame({"location": ["rotterdam"], "year": [2020], "quantity": [1.0]})
+    with pytest.raises(ValueError, match=r"unknown column 'quantty' \(did you mean 'quantity'\?\)"):
+        bounds(frame, value="quantty")

@@ -13,9 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mainports_analysis.analysis import measures as M
+from mainports_analysis.analysis import measures as A
+from mainports_analysis.analysis import money
 from mainports_analysis.data import schemas
 from mainports_analysis.data.registry import registry
+from mainports_analysis.report import measure_labels as L
+from mainports_analysis.report import measures as R
 
 LINK = re.compile(r'^<a href="[^"]+"( title="[^"]*")?>[^<]+</a>')
 
@@ -47,15 +50,15 @@ MEASURE_HUBS = ["rotterdam", "zwb", "schiphol", "nzkg", "flower_auctions", "over
 
 
 def test_vocabularies_match_the_data_contract():
-    assert tuple(M.RED_LINES) == schemas.RED_LINES
-    assert tuple(M.COOPERATION) == schemas.COOPERATION
-    assert tuple(M.STATUSES) == schemas.MEASURE_STATUSES
+    assert tuple(L.RED_LINES) == schemas.RED_LINES
+    assert tuple(L.COOPERATION) == schemas.COOPERATION
+    assert tuple(L.STATUSES) == schemas.MEASURE_STATUSES
 
 
 def test_every_term_has_both_labels_and_codes_are_unique():
-    codes = [c for vocab in M.VOCABULARIES.values() for c in vocab]
+    codes = [c for vocab in L.VOCABULARIES.values() for c in vocab]
     assert len(codes) == len(set(codes))
-    for vocab in M.VOCABULARIES.values():
+    for vocab in L.VOCABULARIES.values():
         for code, term in vocab.items():
             assert term.code == code and term.nl and term.en
 
@@ -78,33 +81,33 @@ def test_every_term_has_both_labels_and_codes_are_unique():
     ],
 )
 def test_labels_in_both_languages(code, nl, en):
-    assert M.label(code, "nl") == nl
-    assert M.label(code, "en") == en
-    assert M.label(code) == en
+    assert L.measure_label(code, "nl") == nl
+    assert L.measure_label(code, "en") == en
+    assert L.measure_label(code) == en
 
 
 def test_label_rejects_unknown_codes_and_languages():
     with pytest.raises(KeyError):
-        M.label("bariers")
+        L.measure_label("bariers")
     with pytest.raises(ValueError, match="lang"):
-        M.label("barriers", "de")
+        L.measure_label("barriers", "de")
 
 
 def test_red_line_colours_are_distinct_and_not_hub_colours():
-    colours = [t.colour for t in M.RED_LINES.values()]
+    colours = [t.colour for t in L.RED_LINES.values()]
     assert len(set(colours)) == len(colours)
     assert not set(colours) & {h.colour for h in registry().hubs.values()}
 
 
 def test_measure_hubs_are_in_registry_order_without_budget_lines():
-    assert M.measure_hubs() == MEASURE_HUBS
+    assert A.measure_hubs() == MEASURE_HUBS
 
 
 # --------------------------------------------------------------------------------------------- count_by
 
 
 def test_count_by_is_complete_ordered_and_exact():
-    table = M.count_by(frame(SMALL))
+    table = A.count_by(frame(SMALL))
     expected = pd.DataFrame(
         [[2, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 0, 0]],
         index=pd.Index(MEASURE_HUBS, name="hub"),
@@ -114,7 +117,7 @@ def test_count_by_is_complete_ordered_and_exact():
 
 
 def test_count_by_totals():
-    table = M.count_by(frame(SMALL), cols="cooperation", totals=True)
+    table = A.count_by(frame(SMALL), cols="cooperation", totals=True)
     assert list(table.columns) == ["international", "public_private", "both", "none", "total"]
     assert list(table.index) == [*MEASURE_HUBS, "total"]
     assert table.loc["rotterdam"].tolist() == [1, 0, 0, 2, 3]
@@ -123,8 +126,8 @@ def test_count_by_totals():
 
 
 def test_count_by_labels_in_both_languages():
-    en = M.count_by(frame(SMALL), totals=True, lang="en")
-    nl = M.count_by(frame(SMALL), totals=True, lang="nl")
+    en = R.count_table(frame(SMALL), totals=True, lang="en")
+    nl = R.count_table(frame(SMALL), totals=True, lang="nl")
     assert list(en.columns) == ["Barriers", "Resilience of people and processes", "Supervision and enforcement",
                                 "Information position", "Total"]  # fmt: skip
     assert list(nl.columns) == ["Barrièrevorming", "Weerbaarheid van personen en processen", "Toezicht en handhaving",
@@ -135,30 +138,30 @@ def test_count_by_labels_in_both_languages():
 
 
 def test_count_by_other_dimensions():
-    table = M.count_by(frame(SMALL), rows="red_line", cols="targets_displacement")
+    table = A.count_by(frame(SMALL), rows="red_line", cols="targets_displacement")
     assert list(table.columns) == [True, False]
     assert table[False].tolist() == [2, 1, 1, 1]
     assert table[True].tolist() == [0, 0, 0, 0]
 
 
 def test_count_by_empty_frame_is_all_zeros():
-    table = M.count_by(frame([]))
+    table = A.count_by(frame([]))
     assert table.shape == (len(MEASURE_HUBS), 4)
     assert int(table.to_numpy().sum()) == 0
 
 
 def test_count_by_refuses_values_outside_the_vocabulary():
     with pytest.raises(ValueError, match="outside the vocabulary"):
-        M.count_by(frame([{"red_line": "prevention"}]))
+        A.count_by(frame([{"red_line": "prevention"}]))
 
 
 def test_count_by_refuses_start_years():
     with pytest.raises(ValueError, match="timeline"):
-        M.count_by(frame(SMALL), cols="start_year")
+        A.count_by(frame(SMALL), cols="start_year")
 
 
 def test_count_by_keeps_an_unlisted_hub():
-    table = M.count_by(frame([{"hub": "reservation"}]))
+    table = A.count_by(frame([{"hub": "reservation"}]))
     assert table.index[-1] == "reservation" and int(table.to_numpy().sum()) == 1
 
 
@@ -166,7 +169,7 @@ def test_count_by_keeps_an_unlisted_hub():
 
 
 def test_timeline_fills_empty_years_but_never_guesses_unknown_ones():
-    table = M.timeline(frame(SMALL))
+    table = A.timeline(frame(SMALL))
     assert list(table.columns) == [2021, 2022, 2023, "not_stated"]
     assert table.loc["rotterdam"].tolist() == [0, 0, 2, 1]
     assert table.loc["zwb"].tolist() == [1, 0, 0, 0]
@@ -177,26 +180,26 @@ def test_timeline_fills_empty_years_but_never_guesses_unknown_ones():
 
 
 def test_timeline_with_all_years_unknown():
-    table = M.timeline(frame([{"start_year": None}, {"hub": "zwb", "start_year": None}]))
+    table = A.timeline(frame([{"start_year": None}, {"hub": "zwb", "start_year": None}]))
     assert list(table.columns) == ["not_stated"]
     assert table["not_stated"].tolist() == [1, 1, 0, 0, 0, 0, 0]
 
 
 def test_timeline_given_years_and_totals():
-    table = M.timeline(frame(SMALL), years=range(2020, 2025), totals=True)
+    table = A.timeline(frame(SMALL), years=range(2020, 2025), totals=True)
     assert list(table.columns) == [2020, 2021, 2022, 2023, 2024, "not_stated", "total"]
     assert table.loc["total"].tolist() == [0, 1, 0, 3, 0, 1, 5]
     with pytest.raises(ValueError, match="outside"):
-        M.timeline(frame(SMALL), years=[2023])
+        A.timeline(frame(SMALL), years=[2023])
 
 
 def test_timeline_labels():
-    table = M.timeline(frame(SMALL), lang="nl")
+    table = R.timeline_table(frame(SMALL), lang="nl")
     assert list(table.columns) == ["2021", "2022", "2023", "Startjaar niet vermeld"]
 
 
 def test_dated_slots_measures_within_hub_and_year():
-    out = M.dated(frame(SMALL))
+    out = A.dated(frame(SMALL))
     assert out["measure_id"].tolist() == ["m2", "m4", "m1", "m0"]
     assert out["slot"].tolist() == [0, 1, 0, 0]
     assert out["n_in_cell"].tolist() == [2, 2, 1, 1]
@@ -208,7 +211,7 @@ def test_start_year_must_be_a_whole_year():
     bad["start_year"] = bad["start_year"].astype("float64")
     bad.loc[0, "start_year"] = 2023.5
     with pytest.raises(ValueError, match="not a year"):
-        M.timeline(bad)
+        A.timeline(bad)
 
 
 @settings(max_examples=60, deadline=None)
@@ -226,12 +229,12 @@ def test_start_year_must_be_a_whole_year():
 def test_counts_always_add_up_to_the_number_of_measures(rows):
     f = frame([{"hub": h, "red_line": r, "cooperation": c, "start_year": y} for h, r, c, y in rows])
     n = len(rows)
-    assert M.count_by(f, totals=True).loc["total", "total"] == n
-    assert M.count_by(f, cols="cooperation").to_numpy().sum() == n
-    tl = M.timeline(f)
+    assert A.count_by(f, totals=True).loc["total", "total"] == n
+    assert A.count_by(f, cols="cooperation").to_numpy().sum() == n
+    tl = A.timeline(f)
     assert tl.to_numpy().sum() == n
     assert tl["not_stated"].sum() == sum(y is None for *_, y in rows)
-    assert len(M.dated(f)) == n - tl["not_stated"].sum()
+    assert len(A.dated(f)) == n - tl["not_stated"].sum()
 
 
 # --------------------------------------------------------------------------------------------- displacement
@@ -252,7 +255,7 @@ def test_counts_always_add_up_to_the_number_of_measures(rows):
     ],
 )
 def test_displacement_kind(hub, reason, kind):
-    assert M.displacement_kind(hub, reason) == kind
+    assert A.displacement_kind(hub, reason) == kind
 
 
 AIM = 'Cross-hub coordination. The memo: "samenwerking tussen de knooppunten om waterbedeffecten te voorkomen"'
@@ -270,68 +273,68 @@ def test_displacement_measures_selects_and_orders():
              "displacement_reason": "Screening of port personnel. Related, not explicit: no aim stated."},
         ]
     )  # fmt: skip
-    out = M.displacement_measures(f)
+    out = A.displacement_measures(f)
     assert out["measure_id"].tolist() == ["m0", "m2", "m3"]
     assert out["displacement_kind"].tolist() == ["cross_hub", "screening", "smaller_ports"]
     assert set(out["basis"]) == {"explicit"}
-    rel = M.displacement_measures(f, basis="related")
+    rel = A.displacement_measures(f, basis="related")
     assert rel["measure_id"].tolist() == ["m4"] and rel["displacement_kind"].tolist() == ["screening"]
-    both = M.displacement_measures(f, basis="all")
+    both = A.displacement_measures(f, basis="all")
     assert both["measure_id"].tolist() == ["m0", "m2", "m4", "m3"]  # kind, then explicit before related
-    table = M.displacement_table(f)
+    table = R.displacement_measures_table(f)
     assert list(table.columns) == ["Kind", "Hub", "Measure", "Why it counts", "Source"]
     assert table["Kind"].tolist() == ["Cross-hub coordination", "Screening of port personnel", "Smaller-ports approach"]
     assert table.loc["m0", "Why it counts"] == "The memo: “samenwerking tussen de knooppunten om waterbedeffecten te voorkomen”"
     with pytest.raises(ValueError, match="basis"):
-        M.displacement_measures(f, basis="implicit")
+        A.displacement_measures(f, basis="implicit")
 
 
 def test_an_explicit_displacement_measure_needs_a_quoted_aim():
     f = frame([{"targets_displacement": True, "displacement_reason": "Screening of port personnel across the seaports."}])
     with pytest.raises(ValueError, match=r"row m0: displacement_reason=.*must quote"):
-        M.displacement_measures(f)
+        A.displacement_measures(f)
     f.loc[0, "displacement_reason"] = 'Screening. The source: "omdat hulp van binnenuit nodig is"'  # a quote, but no aim
     with pytest.raises(ValueError, match="row m0"):
-        M.displacement_measures(f)
+        A.displacement_measures(f)
 
 
 @pytest.mark.parametrize(
     ("reason", "expected"),
     [
         ('Kind. "Om een waterbedeffect te voorkomen, moeten we ook in het noorden" (own source)',
-         M.AimQuote("Om een waterbedeffect te voorkomen, moeten we ook in het noorden")),
+         A.AimQuote("Om een waterbedeffect te voorkomen, moeten we ook in het noorden")),
         ('First "geen doel" then "of er verplaatsingseffecten optreden" [source: knack-2023-02-x]',
-         M.AimQuote("of er verplaatsingseffecten optreden", "knack-2023-02-x")),
-        ('"Successes in one port will only move them to other ports"', M.AimQuote("Successes in one port will only move them to other ports")),
-        ('"de criminaliteit verschuift"', M.AimQuote("de criminaliteit verschuift")),
+         A.AimQuote("of er verplaatsingseffecten optreden", "knack-2023-02-x")),
+        ('"Successes in one port will only move them to other ports"', A.AimQuote("Successes in one port will only move them to other ports")),
+        ('"de criminaliteit verschuift"', A.AimQuote("de criminaliteit verschuift")),
         ('"hulp van binnenuit"', None),
         ("waterbed, but not quoted", None),
         (None, None),
     ],
 )  # fmt: skip
 def test_aim_quote(reason, expected):
-    assert M.aim_quote(reason) == expected
+    assert A.aim_quote(reason) == expected
 
 
 def test_reason_text_for_display():
     sources = pd.DataFrame({"source_id": ["k"], "url": ["https://k.example/a"], "publisher": ["Knack"], "title": ["T"],
                             "published": ["2023-02"]})  # fmt: skip
-    assert M.reason_text("Screening of port personnel. Related, not explicit: its source states no aim.") == (
+    assert R.reason_text("Screening of port personnel. Related, not explicit: its source states no aim.") == (
         "Its source states no aim."
     )
-    assert M.reason_text('Shipping-line declaration. The minister: "de criminaliteit verschuift & meer" [source: k]',
+    assert R.reason_text('Shipping-line declaration. The minister: "de criminaliteit verschuift & meer" [source: k]',
                          sources=sources) == (
         'The minister: “de criminaliteit verschuift &amp; meer” (<a href="https://k.example/a">Knack</a>, 2023-02)'
     )  # fmt: skip
     with pytest.raises(ValueError, match="sources="):
-        M.reason_text('X. "verplaatsing" [source: k]')
+        R.reason_text('X. "verplaatsing" [source: k]')
     with pytest.raises(KeyError, match="no source_id 'nope'"):
-        M.reason_text('X. "verplaatsing" [source: nope]', sources=sources)
+        R.reason_text('X. "verplaatsing" [source: nope]', sources=sources)
 
 
 def test_displacement_kind_from_the_leading_label():
-    assert M.displacement_kind("overarching", "Monitoring of displacement. Screening is mentioned later.") == "monitoring"
-    assert M.displacement_kind("zwb", "Checks on containers from risk countries. Related, not explicit.") == "risk_containers"
+    assert A.displacement_kind("overarching", "Monitoring of displacement. Screening is mentioned later.") == "monitoring"
+    assert A.displacement_kind("zwb", "Checks on containers from risk countries. Related, not explicit.") == "risk_containers"
 
 
 # --------------------------------------------------------------------------------------------- display table
@@ -345,7 +348,7 @@ def test_measures_table_links_every_row_or_says_there_is_no_url():
             {"url": None, "publisher": "P & Q", "title": "T <x>"},
         ]
     )
-    table = M.measures_table(f)
+    table = R.measures_table(f)
     src = table["Source"]
     assert src["m0"] == (
         '<a href="https://example.org/x?a=1&amp;b=2" title="a &quot;quoted&quot; &lt;b&gt;">NU.nl (ANP)</a>, 2023-01-01'
@@ -353,14 +356,14 @@ def test_measures_table_links_every_row_or_says_there_is_no_url():
     assert src["m1"] == "Kamerbrief — Ministerie van Justitie en Veiligheid (no public copy found)"
     assert src["m2"] == "T &lt;x&gt; — P &amp; Q, 2023-01-01 (no public copy found)"
     for cell in src:
-        assert LINK.match(cell) or cell.endswith(f"({M.NO_URL['en']})")
+        assert LINK.match(cell) or cell.endswith(f"({R.NO_URL['en']})")
 
 
 def test_measures_table_columns_order_and_values():
     f = frame(SMALL)
     f.loc[0, ["targets_displacement", "displacement_reason"]] = [True, AIM]
     f.loc[1, "displacement_reason"] = "Screening of port personnel. Related, not explicit: no aim stated."
-    table = M.measures_table(f)
+    table = R.measures_table(f)
     assert list(table.columns) == ["Hub", "Measure", "Source", "Red line", "Cooperation", "Start year", "Status",
                                    "Displacement"]  # fmt: skip
     assert table.index.tolist() == ["m2", "m3", "m4", "m1", "m0"]  # hub order, then red line, then id
@@ -374,7 +377,7 @@ def test_measures_table_columns_order_and_values():
 
 def test_measures_table_in_dutch():
     f = frame([{"url": ""}, {"name_nl": "Hekwerk", "hub": "zwb"}])
-    table = M.measures_table(f, lang="nl")
+    table = R.measures_table(f, lang="nl")
     assert list(table.columns) == ["Knooppunt", "Maatregel", "Bron", "Rode lijn", "Samenwerking", "Startjaar", "Status",
                                    "Verplaatsing"]  # fmt: skip
     assert table.loc["m1", "Knooppunt"] == "Havens Zeeland – West-Brabant"
@@ -386,12 +389,12 @@ def test_measures_table_in_dutch():
 
 def test_source_link_markdown():
     src = {"url": "https://example.org", "publisher": "Algemene Rekenkamer", "title": "Terugdringen", "published": "2024"}
-    assert M.source_link(src, fmt="markdown") == "[Algemene Rekenkamer: “Terugdringen”](https://example.org), 2024"
-    assert M.source_link({**src, "url": ""}, fmt="markdown") == (
+    assert R.source_link(src, fmt="markdown") == "[Algemene Rekenkamer: “Terugdringen”](https://example.org), 2024"
+    assert R.source_link({**src, "url": ""}, fmt="markdown") == (
         "Algemene Rekenkamer: “Terugdringen”, 2024 (no public copy found)"
     )
     with pytest.raises(ValueError):
-        M.source_link(src, fmt="pdf")
+        R.source_link(src, fmt="pdf")
 
 
 # --------------------------------------------------------------------------------------------- summary, notes
@@ -405,10 +408,10 @@ def test_summary_counts():
     f.loc[1, "url"] = ""
     f.loc[1, "quote"] = "Gestart in 2021."
     for i in (0, 2, 4):
-        f.loc[i, "notes"] = f'{M.SOURCE_DATE_MARK} (2023-05): "vandaag gestart".'
+        f.loc[i, "notes"] = f'{A.SOURCE_DATE_MARK} (2023-05): "vandaag gestart".'
         f.loc[i, "published"] = "2023-05-01"
-    f.loc[2, "source_id"] = M.FOCUS_AREA_SOURCES[0]
-    s = M.summary(f)
+    f.loc[2, "source_id"] = A.FOCUS_AREA_SOURCES[0]
+    s = A.summary(f)
     assert s.n == 5
     assert s.by_hub.tolist() == [3, 1, 0, 0, 0, 1, 0]
     assert s.by_red_line.tolist() == [2, 1, 1, 1]
@@ -421,17 +424,17 @@ def test_summary_counts():
     assert (s.start_year_from_quote, s.start_year_from_source_date) == (1, 3)
     assert s.focus_areas == 1 and s.without_url == 1
     assert s.hubs_with_measures == ["rotterdam", "zwb", "overarching"]
-    assert len(M.without_focus_areas(f)) == 4
+    assert len(A.without_focus_areas(f)) == 4
 
 
 def test_top_handles_ties():
-    assert M.top(pd.Series({"a": 3, "b": 5, "c": 5})) == ["b", "c"]
-    assert M.top(pd.Series(dtype="int64")) == []
+    assert A.top(pd.Series({"a": 3, "b": 5, "c": 5})) == ["b", "c"]
+    assert A.top(pd.Series(dtype="int64")) == []
 
 
 def test_related_reads_ids_from_notes():
     f = frame([{"notes": "Later concrete steps: m2, m1."}, {"notes": "see m10"}, {"notes": ""}])
-    assert M.related(f).values.tolist() == [["m0", "m1"], ["m0", "m2"]]
+    assert A.related(f).values.tolist() == [["m0", "m1"], ["m0", "m2"]]
 
 
 # --------------------------------------------------------------------------------------------- audit
@@ -452,20 +455,20 @@ def audit_frame() -> pd.DataFrame:
 
 
 def test_audit_money_and_unspent_share():
-    money = M.audit_money(audit_frame())
-    assert money["metric"].tolist() == ["allocated", "received", "unspent"]
-    assert money["hubs"].tolist()[1] == "Zeeland–West-Brabant ports, North Sea Canal ports"
-    assert money["n_hubs"].tolist() == [3, 2, 2]
-    assert money["period"].tolist() == ["2022–2023"] * 3
-    assert M.audit_money(audit_frame(), "nl")["hubs"].tolist()[0].startswith("Haven Rotterdam")
-    assert M.unspent_share(audit_frame()) == pytest.approx(0.25)
+    table = R.audit_money(audit_frame())
+    assert table["metric"].tolist() == ["allocated", "received", "unspent"]
+    assert table["hubs"].tolist()[1] == "Zeeland–West-Brabant ports, North Sea Canal ports"
+    assert table["n_hubs"].tolist() == [3, 2, 2]
+    assert table["period"].tolist() == ["2022–2023"] * 3
+    assert R.audit_money(audit_frame(), "nl")["hubs"].tolist()[0].startswith("Haven Rotterdam")
+    assert money.unspent_share(audit_frame()) == pytest.approx(0.25)
 
 
 def test_unspent_share_needs_matching_figures():
     a = audit_frame()
     a.loc[0, "hubs"] = "zwb"
     with pytest.raises(ValueError, match="same hubs"):
-        M.unspent_share(a)
+        money.unspent_share(a)
 
 
 # --------------------------------------------------------------------------------------------- real data
@@ -479,30 +482,30 @@ def real():
 
 
 def test_every_real_measure_appears_once_and_links_to_its_source(real):
-    table = M.measures_table(real)
+    table = R.measures_table(real)
     assert table.index.is_unique
     assert sorted(table.index) == sorted(real["measure_id"].astype(str))
     for mid, cell in table["Source"].items():
-        assert LINK.match(cell) or cell.endswith(f"({M.NO_URL['en']})"), mid
+        assert LINK.match(cell) or cell.endswith(f"({R.NO_URL['en']})"), mid
     no_url = real["url"].fillna("").astype(str).str.strip() == ""
     assert (~table["Source"].str.startswith("<a ")).sum() == no_url.sum()
-    assert len(M.measures_table(real, lang="nl")) == len(real)
+    assert len(R.measures_table(real, lang="nl")) == len(real)
 
 
 def test_real_counts_add_up(real):
     n = len(real)
-    assert M.count_by(real, totals=True).loc["total", "total"] == n
+    assert A.count_by(real, totals=True).loc["total", "total"] == n
     for cols in ("cooperation", "status", "targets_displacement"):
-        assert M.count_by(real, cols=cols).to_numpy().sum() == n
-    tl = M.timeline(real, totals=True)
+        assert A.count_by(real, cols=cols).to_numpy().sum() == n
+    tl = A.timeline(real, totals=True)
     assert tl.loc["total", "total"] == n
     assert tl.loc["total", "not_stated"] == real["start_year"].isna().sum()
     by_line = real.groupby("red_line", observed=False).size()
-    assert M.count_by(real).sum().to_dict() == {k: int(v) for k, v in by_line.items()}
+    assert A.count_by(real).sum().to_dict() == {k: int(v) for k, v in by_line.items()}
 
 
 def test_real_displacement_measures_are_all_classified(real):
-    disp = M.displacement_measures(real)
+    disp = A.displacement_measures(real)
     assert len(disp) == int(real["targets_displacement"].sum())
     assert "other" not in set(disp["displacement_kind"]), disp[["measure_id", "displacement_reason"]]
 
@@ -511,36 +514,40 @@ def test_real_displacement_measures_are_all_classified(real):
 
 
 def test_peak_takes_the_highest_value_and_the_earliest_year_on_a_tie():
-    s = pd.DataFrame({"location": ["a", "a", "a", "b"], "metric": ["cocaine_kg"] * 4,
+    s = pd.DataFrame({"location": ["antwerp", "antwerp", "antwerp", "hamburg"], "metric": ["cocaine_kg"] * 4,
                       "year": [2020, 2021, 2022, 2021], "value": [5.0, 9.0, 9.0, 99.0]})  # fmt: skip
-    assert M.peak(s, "a") == (2021, 9.0)
-    with pytest.raises(ValueError):
-        M.peak(s, "a", "extractor_arrests")
+    assert A.peak(s, "antwerp") == (2021, 9.0)
+    with pytest.raises(ValueError, match="no extractor_arrests figures for 'antwerp'"):
+        A.peak(s, "antwerp", "extractor_arrests")
+    with pytest.raises(ValueError, match=r"unknown location 'antwerpen' \(did you mean 'antwerp'\?\)"):
+        A.peak(s, "antwerpen")
+    with pytest.raises(ValueError, match=r"unknown metric 'cocaine_kgs' \(did you mean 'cocaine_kg'\?\)"):
+        A.peak(s, "antwerp", "cocaine_kgs")
 
 
 def test_programme_starts():
     a = pd.DataFrame({"programme": ["mainports", "mainports", "mainports", "predecessor"],
                       "kind": ["structural", "incidental", "structural", "incidental"],
                       "year": [2024, 2022, 2023, 2021]})  # fmt: skip
-    assert M.programme_starts(a) == {"incidental": 2022, "structural": 2023}
-    assert list(M.programme_starts(a)) == ["incidental", "structural"]
+    assert money.programme_starts(a) == {"incidental": 2022, "structural": 2023}
+    assert list(money.programme_starts(a)) == ["incidental", "structural"]
 
 
 def test_note_quote_finds_the_verbatim_sentence_and_its_address():
     f = pd.DataFrame({"measure_id": ["a", "b"],
                       "notes": ['No quote here.', 'Report (https://example.org/x, read): "Het lijkt te werken." Fine.']})  # fmt: skip
-    assert M.note_quote(f, "lijkt") == {"id": "b", "quote": "Het lijkt te werken.", "urls": ["https://example.org/x"]}
+    assert A.note_quote(f, "lijkt") == {"id": "b", "quote": "Het lijkt te werken.", "urls": ["https://example.org/x"]}
     with pytest.raises(LookupError):
-        M.note_quote(f, "nulmeting")
+        A.note_quote(f, "nulmeting")
 
 
 def test_hub_series_on_the_real_data():
     from mainports_analysis import load_seizures
 
-    s = M.hub_series(load_seizures())
+    s = A.context_series(load_seizures())
     assert list(s.columns) == ["hub", "location", "metric", "year", "value", "series", "record_id", "publisher"]
     kg = s[s["metric"] == "cocaine_kg"]
-    assert set(kg["hub"]) <= {h for h, loc in M.HUB_SERIES.items() if loc}
+    assert set(kg["hub"]) <= {h for h, loc in A.HUB_SERIES.items() if loc}
     assert "flower_auctions" not in set(s["hub"])  # no published series: a gap, not a zero
     assert set(s.loc[s["metric"] == "extractor_arrests", "location"]) == {"rotterdam"}
     assert not s.duplicated(["location", "metric", "year"]).any()
@@ -553,14 +560,14 @@ def test_start_year_basis_follows_the_rule():
     f = frame(
         [
             {"start_year": 2025, "quote": "per 3 maart 2025 uitgebreid"},
-            {"start_year": 2023, "published": "2023-03", "notes": f'Lead. {M.SOURCE_DATE_MARK} (2023-03): "net gestart".'},
+            {"start_year": 2023, "published": "2023-03", "notes": f'Lead. {A.SOURCE_DATE_MARK} (2023-03): "net gestart".'},
             {"start_year": None},
             {"start_year": 2021, "quote": "ruim 12021 kilo"},  # a longer number is not the year
         ]
     )
     with pytest.raises(ValueError, match=r"raw/measures\.csv: row m3: start_year=2021"):
-        M.start_year_basis(f)
-    basis = M.start_year_basis(f.iloc[:3])
+        A.start_year_basis(f)
+    basis = A.start_year_basis(f.iloc[:3])
     assert basis.tolist() == ["quote", "source_date", None]
 
 
@@ -569,20 +576,20 @@ def test_start_year_basis_follows_the_rule():
     [
         {"published": "2022-12"},  # the source's date is in another year
         {"notes": 'Start year from the lead (2023-03): "net gestart".'},  # no marker
-        {"notes": f"{M.SOURCE_DATE_MARK} (2023-03)."},  # marker without the sentence
-        {"notes": f'{M.SOURCE_DATE_MARK} (2024-01): "net gestart".'},  # marker for another year
+        {"notes": f"{A.SOURCE_DATE_MARK} (2023-03)."},  # marker without the sentence
+        {"notes": f'{A.SOURCE_DATE_MARK} (2024-01): "net gestart".'},  # marker for another year
     ],
 )
 def test_a_source_date_start_year_needs_marker_sentence_and_matching_date(change):
-    row = {"start_year": 2023, "published": "2023-03", "notes": f'{M.SOURCE_DATE_MARK} (2023-03): "net gestart".', **change}
+    row = {"start_year": 2023, "published": "2023-03", "notes": f'{A.SOURCE_DATE_MARK} (2023-03): "net gestart".', **change}
     with pytest.raises(ValueError, match="row m0: start_year=2023"):
-        M.start_year_basis(frame([row]))
+        A.start_year_basis(frame([row]))
 
 
 def test_every_real_start_year_is_supported(real):
-    basis = M.start_year_basis(real)
+    basis = A.start_year_basis(real)
     assert (basis.notna()).sum() == real["start_year"].notna().sum()
-    s = M.summary(real)
+    s = A.summary(real)
     assert s.start_year_from_quote + s.start_year_from_source_date == s.dated
 
 
@@ -590,38 +597,38 @@ def test_every_real_start_year_is_supported(real):
 
 
 def test_listing_in_both_languages():
-    assert M.listing([]) == ""
-    assert M.listing(["a"]) == "a"
-    assert M.listing(["a", "b"]) == "a and b"
-    assert M.listing(["a", "b", "c"], "nl") == "a, b en c"
-    assert M.listing([1, 2, 3]) == "1, 2 and 3"
+    assert R.listing([]) == ""
+    assert R.listing(["a"]) == "a"
+    assert R.listing(["a", "b"]) == "a and b"
+    assert R.listing(["a", "b", "c"], "nl") == "a, b en c"
+    assert R.listing([1, 2, 3]) == "1, 2 and 3"
 
 
 def test_red_line_balance():
-    even = M.red_line_balance(pd.Series({"barriers": 13, "resilience": 16, "supervision_enforcement": 18,
+    even = A.red_line_balance(pd.Series({"barriers": 13, "resilience": 16, "supervision_enforcement": 18,
                                          "information_position": 16}))  # fmt: skip
     assert (even.low, even.high, even.top, even.margin, even.dominant) == (13, 18, ["supervision_enforcement"], 2, None)
-    lead = M.red_line_balance(pd.Series({"barriers": 4, "resilience": 6, "information_position": 3}))
+    lead = A.red_line_balance(pd.Series({"barriers": 4, "resilience": 6, "information_position": 3}))
     assert lead.dominant == "resilience" and lead.margin == 2
-    tie = M.red_line_balance(pd.Series({"barriers": 9, "resilience": 9, "information_position": 2}))
+    tie = A.red_line_balance(pd.Series({"barriers": 9, "resilience": 9, "information_position": 2}))
     assert tie.dominant is None and tie.margin == 0 and tie.top == ["barriers", "resilience"]
     with pytest.raises(ValueError):
-        M.red_line_balance(pd.Series(dtype="int64"))
+        A.red_line_balance(pd.Series(dtype="int64"))
 
 
 def test_titles_and_sentences_state_the_counts():
-    s = M.summary(frame([{"hub": "zwb", "red_line": r} for r in ("barriers", "resilience", "resilience")]))
-    assert M.red_lines_title(s) == "Zeeland–West-Brabant ports: largest group (3 of 3); resilience of people and processes is the most frequent red line (2 of 3)"
-    assert M.red_lines_sentence(s, bold=True) == (
+    s = A.summary(frame([{"hub": "zwb", "red_line": r} for r in ("barriers", "resilience", "resilience")]))
+    assert R.red_lines_title(s) == "Zeeland–West-Brabant ports: largest group (3 of 3); resilience of people and processes is the most frequent red line (2 of 3)"
+    assert R.red_lines_sentence(s, bold=True) == (
         "**Resilience of people and processes dominates.** It has 2 of the 3 measures, against 0 for the smallest red line."
     )
-    even = M.summary(frame([{"red_line": r} for r in schemas.RED_LINES] * 3 + [{"red_line": "barriers"}]))
-    assert M.red_lines_title(even).endswith("no red line dominates (3–4 each)")  # 4 < 1.5 × 3
-    assert M.red_lines_sentence(even) == (
+    even = A.summary(frame([{"red_line": r} for r in schemas.RED_LINES] * 3 + [{"red_line": "barriers"}]))
+    assert R.red_lines_title(even).endswith("no red line dominates (3–4 each)")  # 4 < 1.5 × 3
+    assert R.red_lines_sentence(even) == (
         "No red line dominates. Each has between 3 and 4 measures. Barriers leads by 1 measure, too few to call it dominant."
     )
-    assert M.red_lines_title(even, "nl").startswith("Haven Rotterdam: grootste groep (13 van 13)")
-    assert M.timeline_title(even) == "Only 0 of 13 measures have a start year in their sources; 13 have none"
+    assert R.red_lines_title(even, "nl").startswith("Haven Rotterdam: grootste groep (13 van 13)")
+    assert R.timeline_title(even) == "Only 0 of 13 measures have a start year in their sources; 13 have none"
 
 
 def alloc_frame() -> pd.DataFrame:
@@ -636,20 +643,22 @@ def alloc_frame() -> pd.DataFrame:
 
 
 def test_structural_money_is_defined_once_from_the_rows():
-    money = M.structural_money(alloc_frame())
-    assert money == M.StructuralMoney(2023, 2025, 20.5)  # the total row is not added to the hub rows
-    assert money.text() == "structural money: a ramp-up from 2023, the full EUR 20.5 mln a year from 2025"
-    assert money.text("nl") == "structureel geld: oplopend vanaf 2023, het volle bedrag van € 20,5 mln per jaar vanaf 2025"
+    found = money.structural_money(alloc_frame())
+    assert found == money.StructuralMoney(2023, 2025, 20.5)  # the total row is not added to the hub rows
+    assert R.structural_text(found) == "structural money: a ramp-up from 2023, the full EUR 20.5 mln a year from 2025"
+    assert R.structural_text(found, "nl") == (
+        "structureel geld: oplopend vanaf 2023, het volle bedrag van € 20,5 mln per jaar vanaf 2025"
+    )
     a = alloc_frame()
     a["recurring"] = False
     with pytest.raises(ValueError, match="recurring"):
-        M.structural_money(a)
+        money.structural_money(a)
 
 
 def test_real_structural_money_matches_the_memo():
     from mainports_analysis import load_allocations
 
-    assert M.structural_money(load_allocations()) == M.StructuralMoney(2023, 2025, 29.0)
+    assert money.structural_money(load_allocations()) == money.StructuralMoney(2023, 2025, 29.0)
 
 
 # --------------------------------------------------------------------------------------------- exports, html
@@ -657,12 +666,12 @@ def test_real_structural_money_matches_the_memo():
 
 def test_exports_have_a_hub_column():
     f = frame(SMALL)
-    red = M.export_red_lines(f)
+    red = R.export_red_lines(f)
     assert list(red.columns) == ["hub", "Barriers", "Resilience of people and processes", "Supervision and enforcement",
                                  "Information position", "Total"]  # fmt: skip
     assert red["hub"].tolist()[0] == "Port of Rotterdam" and red["hub"].tolist()[-1] == "Total"
     assert red.loc[red["hub"] == "Port of Rotterdam", "Total"].item() == 3
-    tl = M.export_timeline(f)
+    tl = R.export_timeline(f)
     assert list(tl.columns) == ["hub", "2021", "2022", "2023", "Start year not stated", "Total"]
     assert tl.loc[tl["hub"] == "Total", "Start year not stated"].item() == 1
 
@@ -671,48 +680,48 @@ def test_export_series_adds_names_and_units():
     s = pd.DataFrame({"hub": ["rotterdam", "rotterdam"], "location": ["rotterdam", "rotterdam"],
                       "metric": ["cocaine_kg", "extractor_arrests"], "year": [2021, 2021], "value": [70000.0, 400.0],
                       "series": ["harc", "police"], "record_id": ["a", "b"], "publisher": ["P", "Q"]})  # fmt: skip
-    out = M.export_series(s)
+    out = R.export_series(s)
     assert list(out.columns)[:6] == ["hub_name", "hub", "location_name", "location", "metric", "unit"]
     assert out["unit"].tolist() == ["kg", "arrests (count)"]
     with pytest.raises(ValueError, match="no unit"):
-        M.export_series(s.assign(metric=["cocaine_kg", "purity"]))
+        R.export_series(s.assign(metric=["cocaine_kg", "purity"]))
 
 
 def test_house_style_tables_are_plain_stable_html():
     f = frame(SMALL)
-    coop = M.cooperation_html(f).data
+    coop = R.cooperation_html(f).data
     assert coop.startswith('<table class="table table-sm dataframe"><thead><tr><th>Hub</th><th class="num">International</th>')
     assert ('<td>Port of Rotterdam</td><td class="num">1</td><td class="num">0</td><td class="num">0</td>'
             '<td class="num">2</td><td class="num">3</td>') in coop
     assert "id=" not in coop and "T_" not in coop  # no Styler ids
     f.loc[0, ["targets_displacement", "displacement_reason"]] = [True, AIM]
-    disp = M.displacement_html(f).data
+    disp = R.displacement_html(f).data
     assert "<td>The memo: “samenwerking tussen de knooppunten om waterbedeffecten te voorkomen”</td>" in disp
-    assert M.displacement_html(f).data == disp  # deterministic
+    assert R.displacement_html(f).data == disp  # deterministic
 
 
 def test_source_of():
     sources = pd.DataFrame({"source_id": ["a", "b"], "title": ["A", "B"]})
-    assert M.source_of(sources, "b")["title"] == "B"
+    assert R.source_of(sources, "b")["title"] == "B"
     with pytest.raises(KeyError, match="'c'"):
-        M.source_of(sources, "c")
+        R.source_of(sources, "c")
 
 
 # --------------------------------------------------------------------------------------------- real displacement
 
 
 def test_real_explicit_measures_quote_their_aim_and_related_ones_do_not(real):
-    explicit = M.displacement_measures(real)
+    explicit = A.displacement_measures(real)
     for mid, reason in zip(explicit["measure_id"], explicit["displacement_reason"], strict=True):
-        assert M.aim_quote(reason) is not None, mid
-    related = M.displacement_measures(real, basis="related")
+        assert A.aim_quote(reason) is not None, mid
+    related = A.displacement_measures(real, basis="related")
     assert len(related) > 0
     assert set(related["displacement_kind"]) <= {"screening", "risk_containers", "shipping_lines", "cross_hub"}
     for reason in related["displacement_reason"]:
         assert "Related, not explicit" in reason
     from mainports_analysis import load_sources
 
-    table = M.displacement_table(real, sources=load_sources())
+    table = R.displacement_measures_table(real, sources=load_sources())
     assert not table["Why it counts"].str.contains(r"\[source:").any()  # citations became links
 
 
@@ -722,8 +731,8 @@ def test_real_explicit_measures_quote_their_aim_and_related_ones_do_not(real):
 def test_dot_positions_spread_shared_cells_without_overlap():
     from mainports_analysis.report.charts.measures import dot_positions
 
-    dots = M.dated(frame([{"start_year": 2023}] * 4 + [{"hub": "zwb", "start_year": 2021}]))
-    pos = dot_positions(dots, M.measure_hubs())
+    dots = A.dated(frame([{"start_year": 2023}] * 4 + [{"hub": "zwb", "start_year": 2021}]))
+    pos = dot_positions(dots, A.measure_hubs())
     rtm = pos[pos["hub"] == "rotterdam"]
     assert rtm["x"].round(2).tolist() == [2022.76, 2023.0, 2023.24, 2023.0]
     assert rtm["y"].round(2).tolist() == [-0.17, -0.17, -0.17, 0.17]
@@ -747,9 +756,9 @@ def test_milestones_and_figures_use_the_library_titles():
     f = frame(SMALL)
     f.loc[[0, 2, 4], "quote"] = "sinds 2023"
     f.loc[1, "quote"] = "sinds 2021"
-    s = M.summary(f)
+    s = A.summary(f)
     fig = P.red_lines_figure(f, s)
-    assert fig.texts[0].get_text().replace("\n", " ") == M.red_lines_title(s)
+    assert fig.texts[0].get_text().replace("\n", " ") == R.red_lines_title(s)
     plt.close(fig)
     series = pd.DataFrame({"hub": ["rotterdam"] * 3, "location": ["rotterdam"] * 3,
                            "metric": ["cocaine_kg", "cocaine_kg", "extractor_arrests"], "year": [2021, 2022, 2021],
@@ -757,11 +766,11 @@ def test_milestones_and_figures_use_the_library_titles():
                            "publisher": ["P"] * 3})  # fmt: skip
     fig = P.timeline_figure(f, series, alloc_frame(), s)
     top = fig.axes[0]
-    assert fig.texts[0].get_text().replace("\n", " ") == M.timeline_title(s)
+    assert fig.texts[0].get_text().replace("\n", " ") == R.timeline_title(s)
     assert sum(len(c.get_offsets()) for c in top.collections) == s.dated  # one dot per dated measure
     assert [t.get_text() for t in top.texts] == ["+1 undated"]
     legend = [t.get_text() for t in top.get_legend().get_texts()]
-    assert legend == [t.en.capitalize() for t in M.RED_LINES.values()]
+    assert legend == [t.en.capitalize() for t in L.RED_LINES.values()]
     money = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]  # the arrests panel, whose early years are empty
     assert money == [text for _, text in P.milestones(alloc_frame()).values()]
     plt.close(fig)
@@ -773,11 +782,109 @@ def test_monitoring_finding_takes_its_numbers_and_period_from_the_data(real):
 
     audit = load_audit()
     f = findings.monitoring(real, audit)
-    allocated = M.audit_money(audit).set_index("metric").loc["allocated"]
-    assert f.numbers["displacement_measures"] == len(M.displacement_measures(real))
+    allocated = R.audit_money(audit).set_index("metric").loc["allocated"]
+    assert f.numbers["displacement_measures"] == len(A.displacement_measures(real))
     assert f.numbers["period"] == allocated["period"]
     assert f"allocated in {allocated['period']}" in f.text_en and f"in {allocated['period']}" in f.text_nl
     assert f"{len(real)} measures" in f.text_en
     doubled = pd.concat([audit, audit[audit["metric"].astype(str) == "allocated"]], ignore_index=True)
     with pytest.raises(ValueError, match="one 'allocated'"):
         findings.monitoring(real, doubled)
+
+
+# --------------------------------------------------------------------------------------------- layers, one definition
+
+
+def test_kind_leads_in_the_data_are_the_english_labels():
+    for code, lead in A.KIND_LEADS.items():
+        assert L.cap(L.DISPLACEMENT_KINDS[code].en) == lead
+
+
+def test_analysis_gives_codes_and_numbers_and_the_report_gives_words():
+    f = frame(SMALL)
+    assert list(A.count_by(f).columns) == list(schemas.RED_LINES) and A.count_by(f).index[0] == "rotterdam"
+    assert list(R.count_table(f).columns)[0] == "Barriers" and R.count_table(f).index[0] == "Port of Rotterdam"
+    figures = money.audit_figures(audit_frame())
+    assert figures["hubs"].tolist()[1] == ("zwb", "nzkg") and "period" not in figures
+    assert figures["amount_eur_mln"].tolist() == [10.0, 8.0, 2.0]
+
+
+def test_the_charts_and_briefing_read_the_one_definition():
+    from mainports_analysis.analysis import hubs
+    from mainports_analysis.report.charts import measures as P
+
+    assert P.M.programme_starts is money.programme_starts and P.M.count_by is A.count_by
+    assert A.HUB_SERIES == {"rotterdam": "rotterdam", "zwb": "vlissingen", "schiphol": "schiphol", "nzkg": "nzkg_ports",
+                            "flower_auctions": None}  # fmt: skip
+    assert {h: loc for h, loc in A.HUB_SERIES.items() if loc} == hubs.FUNDED_SEAPORT_SERIES
+    assert R.listing is R.and_list
+
+
+# --------------------------------------------------------------------------------------------- asked wrong
+
+
+def test_measures_functions_say_what_was_meant():
+    from mainports_analysis import load_seizures
+
+    with pytest.raises(ValueError, match=r"unknown basis 'explict' \(did you mean 'explicit'\?\)"):
+        A.displacement_measures(frame(SMALL), basis="explict")
+    with pytest.raises(ValueError, match=r"unknown dimension 'red_lines' \(did you mean 'red_line'\?\)"):
+        A.count_by(frame(SMALL), cols="red_lines")
+    with pytest.raises(KeyError, match=r"no label for 'barrier' \(did you mean 'barriers'\?\)"):
+        L.measure_label("barrier")
+    with pytest.raises(KeyError, match=r"unknown series location 'roterdam' \(did you mean 'rotterdam'\?\)"):
+        A.context_series(load_seizures(), locations={"rotterdam": "roterdam"})
+    with pytest.raises(KeyError, match=r"unknown hub 'zwbb' \(did you mean 'zwb'\?\)"):
+        A.context_series(load_seizures(), locations={"zwbb": "vlissingen"})
+    with pytest.raises(KeyError, match=r"unknown location 'rotterdm' \(did you mean 'rotterdam'\?\)"):
+        A.context_series(load_seizures(), arrests=["rotterdm"])
+    with pytest.raises(ValueError, match=r"unknown audit metric 'recieved' \(did you mean 'received'\?\)"):
+        money._audit_rows(audit_frame(), "recieved")
+
+
+# --------------------------------------------------------------------------------------------- page text, en and nl
+
+
+@pytest.fixture(scope="module")
+def page_data(real):
+    from mainports_analysis import load_allocations, load_audit, load_sources
+
+    return {"measures": real, "audit": load_audit(), "sources": load_sources(), "allocations": load_allocations(),
+            "s": A.summary(real)}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_section_of_the_page_renders_with_numbers_from_the_data(page_data, lang):
+    d = page_data
+    s = d["s"]
+    sections = [
+        R.key_findings(d["measures"], d["audit"], d["allocations"], s, lang),
+        R.start_years(d["measures"], s, lang),
+        R.record(d["measures"], d["audit"], d["sources"], s, lang),
+        R.findings(d["measures"], s, lang),
+        R.caveats(d["measures"], d["sources"], d["audit"], s, lang),
+    ]
+    for text in sections:
+        assert text and "{{" not in text and "None" not in text
+    n = "measures" if lang == "en" else "maatregelen"
+    assert f"**{s.n} {n}**" in sections[0]
+    assert f"{s.dated}" in sections[1] and f"{s.n}" in sections[1]
+    assert sections[3].startswith("1. ") and sections[3].count("\n") == 4
+    joiner = " and " if lang == "en" else " en "
+    assert joiner in sections[0]
+    if lang == "nl":
+        assert "€ 35 mln" in sections[0] and " and " not in sections[0].replace("Port of", "")
+
+
+def test_structural_text_and_titles_in_dutch():
+    s = A.summary(frame([{"hub": "zwb", "red_line": r} for r in ("barriers", "resilience", "resilience")]))
+    assert R.red_lines_title(s, "nl") == (
+        "Havens Zeeland – West-Brabant: grootste groep (3 van 3); weerbaarheid van personen en processen is de "
+        "vaakst genoemde rode lijn (2 van 3)"
+    )
+    assert R.red_lines_sentence(s, lang="nl") == (
+        "Weerbaarheid van personen en processen overheerst. Deze rode lijn telt 2 van de 3 maatregelen, tegen 0 voor de "
+        "kleinste."
+    )
+    assert R.timeline_title(s, "nl") == "Slechts 0 van de 3 maatregelen hebben een startjaar in hun bron; 3 niet"
+    assert R.displacement_where(frame([]), lang="nl") == ""

@@ -68,8 +68,56 @@ def test_longest_series_option():
 def test_coverage_lists_published_years_only():
     from mainports_analysis.data.series import coverage
 
-    c = coverage(_frame(), locations=["rotterdam", "antwerp", "nowhere"], metrics=["cocaine_kg", "extractor_arrests"])
+    c = coverage(_frame(), locations=["rotterdam", "antwerp", "hamburg"], metrics=["cocaine_kg", "extractor_arrests"])
     c = c.set_index(["location", "metric"])
     assert c.loc[("rotterdam", "cocaine_kg"), "years"] == [2019, 2020]
     assert c.loc[("antwerp", "cocaine_kg"), "n"] == 1
-    assert c.loc[("nowhere", "cocaine_kg"), "years"] == [] and pd.isna(c.loc[("rotterdam", "extractor_arrests"), "first"])
+    assert c.loc[("hamburg", "cocaine_kg"), "years"] == [] and pd.isna(c.loc[("rotterdam", "extractor_arrests"), "first"])
+
+
+# ------------------------------------------------------------------------------------- asked wrong
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"locations": ["roterdam"]}, "unknown location 'roterdam' (did you mean 'rotterdam'?)"),
+        ({"locations": ["rotterdam", "antwrp"]}, "unknown location 'antwrp' (did you mean 'antwerp'?)"),
+        ({"metric": "cocaine_kgs"}, "unknown metric 'cocaine_kgs' (did you mean 'cocaine_kg'?)"),
+        ({"period": "year"}, "unknown period (FY: full year, H1: first half) 'year'; known: FY, H1"),
+        ({"period": "fy"}, "(did you mean 'FY'?)"),
+        ({"pick": "lowest"}, "pick must be one of 'preferred', 'low', 'high', not 'lowest' (did you mean 'low'?)"),
+        ({"series": {"rotterdam": "harcc"}}, "unknown counting system for rotterdam 'harcc' (did you mean 'harc'?)"),
+        ({"series": {"roterdam": "harc"}}, "unknown location in series= 'roterdam' (did you mean 'rotterdam'?)"),
+    ],
+)
+def test_annual_says_what_was_meant_instead_of_returning_nothing(kwargs, message):
+    from mainports_analysis.data.registry import UnknownIdError
+
+    with pytest.raises(UnknownIdError) as err:
+        annual(_frame(), **kwargs)
+    assert message in str(err.value)
+    assert isinstance(err.value, KeyError) and isinstance(err.value, ValueError)
+
+
+def test_a_known_location_without_figures_is_listed_not_an_error():
+    out = annual(_frame(), locations=["rotterdam", "hamburg"])
+    assert sorted(set(out["location"])) == ["rotterdam"] and out.attrs["no_figures"] == ["hamburg"]
+
+
+def test_coverage_and_series_of_refuse_unknown_ids():
+    from mainports_analysis.data.series import coverage
+
+    with pytest.raises(KeyError, match=r"unknown location 'roterdam' \(did you mean 'rotterdam'\?\)"):
+        coverage(_frame(), locations=["roterdam"], metrics=["cocaine_kg"])
+    with pytest.raises(ValueError, match=r"unknown metric 'cocaine_kgs' \(did you mean 'cocaine_kg'\?\)"):
+        coverage(_frame(), locations=["rotterdam"], metrics=["cocaine_kgs"])
+    with pytest.raises(TypeError, match="must be a list"):
+        coverage(_frame(), locations="rotterdam", metrics=["cocaine_kg"])
+    with pytest.raises(ValueError, match="unknown period"):
+        series_of(_frame(), "rotterdam", period="year")
+
+
+def test_wide_refuses_an_unknown_value_column():
+    with pytest.raises(ValueError, match=r"unknown value column 'valeu' \(did you mean 'value'\?\)"):
+        wide(annual(_frame()), value="valeu")

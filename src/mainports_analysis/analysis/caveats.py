@@ -86,11 +86,17 @@ PAGES = {"Funds": "../notebooks/01_allocation.html", "Seizures": "../notebooks/0
 
 
 def where_links(where: str) -> str:
-    """The ``where`` of an entry as links to the briefing's pages ("Waterbed; Seizures" -> two links)."""
+    """The ``where`` of an entry as links to the briefing's pages ("Waterbed; Seizures" -> two links).
+
+    A page name not in :data:`PAGES` raises ``ValueError`` with a suggestion (a typo would otherwise
+    show as text without a link). (HTML: this belongs in the report layer; the Methods page calls it here.)
+    """
     import html
 
-    parts = [w.strip() for w in where.split(";")]
-    return ", ".join(f'<a href="{PAGES[w]}">{html.escape(w)}</a>' if w in PAGES else html.escape(w) for w in parts)
+    from mainports_analysis.data.registry import check_choice
+
+    parts = [check_choice(w.strip(), PAGES, what="briefing page") for w in where.split(";")]
+    return ", ".join(f'<a href="{PAGES[w]}">{html.escape(w)}</a>' for w in parts)
 
 
 def log_frame() -> pd.DataFrame:

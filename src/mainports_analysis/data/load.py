@@ -59,6 +59,33 @@ def _fingerprint(base: Path) -> tuple:
     return (str(base), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
 
 
+class DataDirError(FileNotFoundError):
+    """A ``data_dir`` that holds none of the data files (a relative path read from the wrong folder)."""
+
+
+def check_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory, if it holds the raw files; else :class:`DataDirError` saying which folder was meant.
+
+    ``load_seizures("data")`` run from ``notebooks/`` resolves to ``notebooks/data``, which does not
+    exist; that used to validate an empty folder and return 0 rows. The message names the folder that
+    was read and the project's data folder (found from the package), and how to pass it.
+    """
+    from mainports_analysis.paths import project_root, raw_dir
+
+    base = _data_dir(data_dir)
+    names = {f"{r.name}.csv" for r in schemas.RESOURCES}
+    raw = raw_dir(base)
+    if raw.is_dir() and any(p.name in names for p in raw.glob("*.csv")):
+        return base
+    try:
+        project = project_root() / "data"
+        hint = f" (did you mean {str(project)!r}? Leave data_dir out to use the project's data)" if project != base else ""
+    except FileNotFoundError:
+        hint = " (leave data_dir out inside the repository, or set MAINPORTS_DATA_DIR)"
+    given = "" if data_dir is None else f"data_dir={os.fspath(data_dir)!r} is "
+    raise DataDirError(f"no data files in {given}{base}: it has no raw/*.csv{hint}")
+
+
 def report(data_dir: str | os.PathLike[str] | None = None) -> Report:
     """The validation report of a data directory, cached in memory until a file changes.
 
@@ -68,7 +95,7 @@ def report(data_dir: str | os.PathLike[str] | None = None) -> Report:
     """
     from mainports_analysis.data.validate import cached_validate
 
-    base = _data_dir(data_dir)
+    base = check_data_dir(data_dir)
     key = _fingerprint(base)
     if key not in _CACHE:
         _CACHE.clear()
@@ -353,6 +380,10 @@ def bounds(frame: pd.DataFrame, *, key: list[str] | None = None, value: str = "q
     key columns with ``low``, ``high`` and ``n`` (number of published figures).
     """
     key = key or [k for k in SERIES_KEY if k in frame.columns]
+    from mainports_analysis.data.registry import check_choice
+
+    for column in (*key, value):
+        check_choice(column, [str(c) for c in frame.columns], what="column")
     g = frame.groupby(key, observed=True, dropna=False)[value]
     return g.agg(low="min", high="max", n="size").reset_index()
 

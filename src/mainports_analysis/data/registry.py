@@ -26,6 +26,60 @@ LOCATION_COLUMNS = (
 #: The five funded hubs of the mainports approach, in the decision memo's order.
 FUNDED_HUBS = ("rotterdam", "zwb", "schiphol", "nzkg", "flower_auctions")
 RINGS = ("response", "first", "second", "none")
+#: The displacement rings around Rotterdam (``none``: a location outside them).
+DISPLACEMENT_RINGS = RINGS[:3]
+
+#: Which registry places each group of ports covers (``kind`` ``port_group`` in locations.csv). A group's
+#: figures include its members', so a sum over a ring must take either the group or its members, never
+#: both. Members outside the registry (Ghent in North Sea Port, Zeebrugge in Antwerp-Bruges, Rouen and
+#: Paris in HAROPA) are named in the group's description; hza_hamburg covers Bremerhaven from 2022 only.
+GROUP_MEMBERS: dict[str, tuple[str, ...]] = {
+    "zwb_ports": ("vlissingen", "terneuzen", "moerdijk"),
+    "north_sea_port": ("vlissingen", "terneuzen"),
+    "nzkg_ports": ("amsterdam", "ijmuiden"),
+    "antwerp_bruges": ("antwerp",),
+    "de_seaports": ("hamburg", "bremerhaven"),
+    "hza_hamburg": ("hamburg", "bremerhaven"),
+    "haropa": ("le_havre",),
+}
+
+
+class UnknownIdError(KeyError, ValueError):
+    """An id, metric, period or folder the data does not know; the message says what was meant.
+
+    A ``KeyError`` (a lookup failed) and a ``ValueError`` (an argument is wrong), so either ``except``
+    catches it. Its text is the plain message, not the repr ``KeyError`` prints.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def did_you_mean(name: object, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest of ``choices`` to a misspelt name, or ``""`` if none is close.
+
+    Close: :func:`difflib.get_close_matches` with cutoff 0.6 on the case-folded text, or the same text
+    in another case ("FY" for "fy").
+    """
+    options = [str(c) for c in choices]
+    text = str(name).strip()
+    folded = {o.casefold(): o for o in options}
+    if text.casefold() in folded and folded[text.casefold()] != text:
+        return f" (did you mean {folded[text.casefold()]!r}?)"
+    match = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean {folded[match[0]]!r}?)" if match else ""
+
+
+def check_choice(value: object, choices: Iterable[str], *, what: str) -> str:
+    """``value`` if it is one of ``choices``; else :class:`UnknownIdError` with a suggestion and the choices.
+
+    ``what`` names the argument in the message (``"metric"``, ``"period"``): ``unknown metric
+    'cocaine_kgs' (did you mean 'cocaine_kg'?); known: cocaine_kg, drugs_kg, ...``.
+    """
+    options = list(dict.fromkeys(str(c) for c in choices))
+    if not isinstance(value, str) or value not in options:
+        raise UnknownIdError(f"unknown {what} {value!r}{did_you_mean(value, options)}; known: {', '.join(options)}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -133,11 +187,61 @@ class Registry:
             return hub.name_nl if lang == "nl" else hub.name_en
         return self.location(key).name(lang)
 
-    def in_ring(self, ring: str) -> list[str]:
-        """Location ids in a displacement ring (``response``, ``first``, ``second``), registry order."""
-        if ring not in RINGS:
-            raise ValueError(f"ring must be one of {RINGS}, not {ring!r}")
-        return [loc.location_id for loc in self.locations.values() if loc.ring == ring]
+    def check_location(self, location_id: object, *, what: str = "location") -> str:
+        """``location_id`` if the registry knows it; else :class:`UnknownIdError` with the nearest id.
+
+        For functions that take a location: ``annual(s, locations=["roterdam"])`` fails with
+        ``unknown location 'roterdam' (did you mean 'rotterdam'?)`` instead of returning nothing.
+        ``what`` names the argument in the message (``"response location"``).
+        """
+        if isinstance(location_id, str) and location_id in self.locations:
+            return location_id
+        best = self.suggest(location_id, kind="location") if isinstance(location_id, str) else None
+        hint = f" (did you mean {best!r}?)" if best else ""
+        raise UnknownIdError(f"unknown {what} {location_id!r}{hint}; location ids are listed in data/reference/locations.csv")
+
+    def check_locations(self, location_ids: Iterable[str] | str, *, what: str = "location") -> list[str]:
+        """Every id checked with :meth:`check_location` (a single string is refused: pass a list)."""
+        if isinstance(location_ids, str):
+            raise TypeError(f"{what}s must be a list of ids, not the string {location_ids!r}; write [{location_ids!r}]")
+        return [self.check_location(loc, what=what) for loc in location_ids]
+
+    def check_hub(self, hub_id: object, *, what: str = "hub") -> str:
+        """``hub_id`` if the registry knows it; else :class:`UnknownIdError` with the nearest hub id."""
+        if isinstance(hub_id, str) and hub_id in self.hubs:
+            return hub_id
+        best = self.suggest(hub_id, kind="hub") if isinstance(hub_id, str) else None
+        hint = f" (did you mean {best!r}?)" if best else ""
+        raise UnknownIdError(f"unknown {what} {hub_id!r}{hint}; hub ids: {', '.join(self.hubs)}")
+
+    def members(self, location_id: str) -> tuple[str, ...]:
+        """The registry places a group of ports covers (:data:`GROUP_MEMBERS`); ``()`` for a single place."""
+        self.check_location(location_id)
+        return GROUP_MEMBERS.get(location_id, ())
+
+    def is_group(self, location_id: str) -> bool:
+        """True for a location whose figures include other locations' (a group of ports)."""
+        return self.location(location_id).kind == "port_group"
+
+    def in_ring(self, ring: str, *, level: str = "places") -> list[str]:
+        """Location ids in a displacement ring (``response``, ``first``, ``second``), registry order.
+
+        ``level="places"`` (default): the single ports, never a group, so no place is counted twice and
+        a sum of the ids' figures is a sum over distinct places. ``level="groups"``: only the groups of
+        ports (they overlap each other: North Sea Port and the Zeeland–West-Brabant ports share
+        Vlissingen and Terneuzen). ``level="all"``: both, overlapping (for a list of every id, not for
+        sums). ``none`` is not a ring: it marks the locations outside the rings.
+        """
+        if ring not in DISPLACEMENT_RINGS:
+            raise UnknownIdError(f"unknown ring {ring!r}{did_you_mean(ring, DISPLACEMENT_RINGS)}; "
+                                 f"rings: {', '.join(DISPLACEMENT_RINGS)}")  # fmt: skip
+        check_choice(level, ("places", "groups", "all"), what="level")
+        ids = [loc.location_id for loc in self.locations.values() if loc.ring == ring]
+        if level == "places":
+            return [i for i in ids if not self.is_group(i)]
+        if level == "groups":
+            return [i for i in ids if self.is_group(i)]
+        return ids
 
     def hub_of(self, location_id: str) -> str | None:
         """The funded hub a location belongs to, if any."""
@@ -166,7 +270,21 @@ def _load(folder: str) -> Registry:
         )  # fmt: skip
         for r in _read(base / "locations.csv", LOCATION_COLUMNS)
     ]
-    return Registry(hubs, locations)
+    return _check_groups(Registry(hubs, locations))
+
+
+def _check_groups(reg: Registry) -> Registry:
+    """Every group of ports has its members listed, and every member is a single place in the registry."""
+    groups = {i for i, loc in reg.locations.items() if loc.kind == "port_group"}
+    if missing := sorted(groups - set(GROUP_MEMBERS)):
+        raise ValueError(f"locations.csv: port groups without members in registry.GROUP_MEMBERS: {', '.join(missing)}")
+    for group, members in GROUP_MEMBERS.items():
+        if group not in reg.locations:
+            continue  # a registry of a test corpus may lack a group
+        bad = [m for m in members if m not in reg.locations or reg.locations[m].kind == "port_group"]
+        if bad:
+            raise ValueError(f"registry.GROUP_MEMBERS[{group!r}]: not a single place in locations.csv: {', '.join(bad)}")
+    return reg
 
 
 def registry(data_dir: str | os.PathLike[str] | None = None) -> Registry:

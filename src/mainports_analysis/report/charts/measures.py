@@ -19,8 +19,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from mainports_analysis.analysis import measures as M
 from mainports_analysis.data.registry import registry
+from mainports_analysis.report import measures as M
 from mainports_analysis.report.charts.style import (
     GREY,
     SIZES,
@@ -75,7 +75,7 @@ def milestones(allocations: pd.DataFrame) -> dict[str, tuple[int, str]]:
     full structural level (first recurring year, with its amount), from
     :func:`~mainports_analysis.analysis.measures.programme_starts` and :func:`~mainports_analysis.analysis.measures.structural_money`.
     """
-    from mainports_analysis.report.findings import eur_mln
+    from mainports_analysis.report.text import eur_mln
 
     starts = M.programme_starts(allocations)
     money = M.structural_money(allocations)

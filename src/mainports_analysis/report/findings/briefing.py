@@ -32,7 +32,7 @@ def monitoring(measures: pd.DataFrame, audit: pd.DataFrame) -> Finding:
     aim: :func:`mainports_analysis.analysis.measures.displacement_measures`), and takes the Court of Audit's
     allocated amount and its period from the audit rows, so no number or year is typed in.
     """
-    from mainports_analysis.analysis import measures as M
+    from mainports_analysis.report import measures as M
 
     n_measures = len(measures)
     n_disp = len(M.displacement_measures(measures))
