@@ -350,7 +350,7 @@ def test_numbered_reading_order_in_the_navbar():
 
 
 def test_footer_links_to_data_and_sources(site):
-    for rel in ("index.html", "notebooks/01_allocation.html", "reference/api/load.html"):
+    for rel in ("index.html", "notebooks/01_allocation.html", "reference/api/data-load.html"):
         hrefs = ss.footer_links((site / rel).read_text(encoding="utf-8"))
         targets = [ss.resolve(site, rel, h)[0] for h in hrefs]
         assert "pages/data.html" in targets, f"{rel}: footer links {hrefs}"

@@ -235,7 +235,7 @@ def test_roles_become_code_and_link_to_other_public_modules():
           "```python\n:func:`kept` in code\n```")  # fmt: skip
     out = reference.render_roles(md, current="data.load")
     assert out.splitlines()[0] == (
-        "See [`mainports_analysis.data.validate.cached_validate`](validate.qmd), `DataFrame`, `the loader` and `SIZES`."
+        "See [`mainports_analysis.data.validate.cached_validate`](data-validate.qmd), `DataFrame`, `the loader` and `SIZES`."
     )
     assert ":func:`kept` in code" in out  # code fences are left alone
 

@@ -21,9 +21,12 @@ from mainports_analysis._io import write_atomic
 
 #: Modules a researcher uses, in the order the reference lists them.
 PUBLIC_MODULES = (
-    "data.load", "data.registry", "data.series", "analysis.metrics", "analysis.displacement",
-    "analysis.waterbed", "analysis.measures", "report.findings", "analysis.caveats", "report.charts.style",
-    "report.tables", "data.numbers", "data.validate", "data.schemas",
+    "data.load", "data.registry", "data.series", "data.rulings", "data.quality", "data.citation", "data.numbers",
+    "data.validate", "data.schemas",
+    "analysis.metrics", "analysis.money", "analysis.hubs", "analysis.displacement", "analysis.waterbed",
+    "analysis.measures", "analysis.caveats",
+    "report.text", "report.labels", "report.prose", "report.findings", "report.tables", "report.charts.style",
+    "report.measures", "report.source_sensitivity",
 )  # fmt: skip
 OUT = "reference/api"
 
@@ -72,8 +75,11 @@ def render_roles(markdown: str, *, current: str | None = None) -> str:
 
 
 def page_stem(name: str) -> str:
-    """The page file's stem of a public module: its last name (``data.load`` → ``load``)."""
-    return name.rsplit(".", 1)[-1]
+    """The page file's stem of a public module: its dotted name with hyphens (``data.load`` → ``data-load``).
+
+    Two layers may hold modules of the same name (``analysis.measures``, ``report.measures``).
+    """
+    return name.replace(".", "-")
 
 
 def module_page(name: str) -> str:
