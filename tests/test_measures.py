@@ -647,7 +647,7 @@ def test_structural_money_is_defined_once_from_the_rows():
     assert found == money.StructuralMoney(2023, 2025, 20.5)  # the total row is not added to the hub rows
     assert R.structural_text(found) == "structural money: a ramp-up from 2023, the full EUR 20.5 mln a year from 2025"
     assert R.structural_text(found, "nl") == (
-        "structureel geld: oplopend vanaf 2023, het volle bedrag van € 20,5 mln per jaar vanaf 2025"
+        "structureel geld: oplopend vanaf 2023, het volle bedrag van € 20,5 miljoen per jaar vanaf 2025"
     )
     a = alloc_frame()
     a["recurring"] = False
@@ -873,7 +873,7 @@ def test_every_section_of_the_page_renders_with_numbers_from_the_data(page_data,
     joiner = " and " if lang == "en" else " en "
     assert joiner in sections[0]
     if lang == "nl":
-        assert "€ 35 mln" in sections[0] and " and " not in sections[0].replace("Port of", "")
+        assert "€ 35 miljoen" in sections[0] and " and " not in sections[0].replace("Port of", "")
 
 
 def test_structural_text_and_titles_in_dutch():
