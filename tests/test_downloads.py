@@ -10,7 +10,12 @@ import pandas as pd
 import pytest
 
 from mainports_analysis.data.products import downloads
-from mainports_analysis.data.products.downloads import export_frames, neutralise, series_frame, write_downloads
+from mainports_analysis.data.products.downloads import (
+    export_frames,
+    neutralise,
+    series_frame,
+    write_downloads,
+)
 
 EXTRA_SEIZURES = (
     # a bound beside the exact figure of the same year and system: the exact one is chosen
