@@ -265,3 +265,18 @@ def test_version_agrees_in_citation_and_pyproject():
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert re.findall(r'^\s*version: "(.*)"$', cff, re.M) == [version, version]
+
+
+def test_citation_cff_names_the_project_and_prefers_a_citation_of_the_edition():
+    """The fields CFF 1.2.0 requires (checked against its schema when this was written), and the edition."""
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["message"] and cff["title"]
+    assert cff["authors"] == [{"name": "The mainports-analysis project", "website": cff["url"]}]
+    preferred = cff["preferred-citation"]
+    assert preferred["type"] == "report" and preferred["authors"][0]["name"] == "The mainports-analysis project"
+    assert (preferred["version"], str(preferred["date-released"])) == (cff["version"], str(cff["date-released"]))
+    recs = editions.records(ROOT)
+    if recs:
+        assert (cff["version"], str(cff["date-released"])) == (recs[-1]["version"], recs[-1]["date"])
