@@ -33,6 +33,9 @@ TABLES = {
     "allocations": "record_id", "audit": "record_id", "measures": "measure_id",
 }  # fmt: skip
 DATA_GLOBS = ("data/raw/*.csv", "data/reference/*.csv")
+#: Values longer than this are stored as a hash in the row snapshot, except the fields the page shows.
+VERBATIM = 40
+SHOWN = frozenset({"value", "unit", "amount_eur_mln", "source_id", "status", "publisher"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -84,8 +87,10 @@ def _short_hash(text: str) -> str:
 def snapshot(root: Path) -> dict[str, dict[str, dict[str, str]]]:
     """Every raw row by table and id: short fields verbatim (as written), long texts as a hash.
 
-    Long texts (the schemas' ``text`` fields: quotes, notes) are hashed so the record stays small;
-    a change to one still shows as a changed row ("quote edited").
+    Long texts (the schemas' ``text`` fields: quotes, notes, and any other value longer than
+    :data:`VERBATIM` characters: titles, addresses) are hashed so the record stays small; a change to
+    one still shows as a changed row, naming the field. The fields the page shows (value, unit,
+    amount, source, status, publisher) are always verbatim.
     """
     import csv
 
@@ -99,7 +104,8 @@ def snapshot(root: Path) -> dict[str, dict[str, dict[str, str]]]:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         out[table] = {
-            row[id_col]: {k: (_short_hash(v) if k in long and v else v) for k, v in row.items() if k != id_col and k is not None}
+            row[id_col]: {k: (_short_hash(v) if v and (k in long or (len(v) > VERBATIM and k not in SHOWN)) else v)
+                          for k, v in row.items() if k != id_col and k is not None}
             for row in rows
         }
     return out
