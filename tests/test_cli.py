@@ -113,3 +113,50 @@ def test_interrupted_build_says_what_state_it_left(monkeypatch, capsys):
     assert main(["build"]) == 130
     err = capsys.readouterr().err
     assert "every notebook is either untouched or completely re-executed" in err and "as they were" not in err
+
+
+# ------------------------------------------------------------------------------------------- editions
+
+
+def _project(tmp_path, monkeypatch):
+    """A bare project root (the CLI finds it through MAINPORTS_PROJECT_ROOT)."""
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    (root / "_quarto.yml").write_text("project:\n  type: website\n")
+    monkeypatch.setenv("MAINPORTS_PROJECT_ROOT", str(root))
+    return root
+
+
+def test_edition_with_an_impossible_date_is_one_line(tmp_path, monkeypatch, capsys):
+    _project(tmp_path, monkeypatch)
+    assert main(["edition", "--date", "2027-02-30"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["✗ no edition cut: edition date '2027-02-30' is not a calendar day (day is out of range for month)"]
+
+
+def test_edition_cut_twice_on_a_day_is_refused_without_replace(tmp_path, monkeypatch, capsys):
+    root = _project(tmp_path, monkeypatch)
+    (root / "editions").mkdir()
+    record = '{"format": 1, "date": "2027-01-15", "version": "2027.1.15", "data_hash": "x", "findings": [], "rows": {}}\n'
+    (root / "editions" / "2027-01-15.json").write_text(record)
+    assert main(["edition", "--date", "2027-01-15"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "✗ no edition cut: editions/2027-01-15.json already exists: an edition was cut on 2027-01-15; "
+        "re-cut it with `mainports edition --replace`"
+    ]
+
+
+def test_edition_with_a_hand_broken_record_names_the_file(tmp_path, monkeypatch, capsys):
+    root = _project(tmp_path, monkeypatch)
+    (root / "editions").mkdir()
+    (root / "editions" / "2027-01-15.json").write_text('{"format": 1,\n "date": "2027-01-15",,\n}')
+    assert main(["edition", "--date", "2027-03-01"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "✗ no edition cut: editions/2027-01-15.json is not valid JSON (line 2, column 23: Expecting property name "
+        "enclosed in double quotes): restore it with `git restore editions/2027-01-15.json`"
+    ]
+
+
+def test_datapackage_check_passes_on_the_committed_files(capsys):
+    assert main(["datapackage", "--check"]) == 0
+    assert capsys.readouterr().out.strip() == "data/datapackage.json and data/derived/series.csv are up to date"

@@ -6,6 +6,7 @@ import json
 import shutil
 
 from mainports_analysis.data import schemas
+from mainports_analysis.data.products import datapackage
 from mainports_analysis.data.products.datapackage import descriptor, descriptor_text
 
 
@@ -13,10 +14,33 @@ def test_committed_descriptor_is_up_to_date(root):
     assert (root / "data" / "datapackage.json").read_text(encoding="utf-8") == descriptor_text()
 
 
+def test_committed_derived_series_is_up_to_date():
+    assert datapackage.stale() == [], "run `mainports datapackage` (or `mainports edition`)"
+
+
+def test_descriptor_version_is_the_projects():
+    import tomllib
+
+    from mainports_analysis.paths import project_root
+
+    assert descriptor()["version"] == tomllib.loads((project_root() / "pyproject.toml").read_text())["project"]["version"]
+
+
+def test_series_resource_describes_the_derived_file_with_units_and_keys():
+    series = next(r for r in descriptor()["resources"] if r["name"] == "series")
+    assert series["path"] == "derived/series.csv"
+    fields = {f["name"]: f for f in series["schema"]["fields"]}
+    assert fields["value_kg"]["unit"] == "kg" and fields["value_kg"]["type"] == "number"
+    assert "unit" not in fields["published_value"]  # its unit is the next column's, row by row
+    assert fields["used_in_analysis"]["trueValues"] == ["true"]
+    assert series["schema"]["primaryKey"] == ["location", "year", "period", "metric", "series"]
+    assert {fk["fields"] for fk in series["schema"]["foreignKeys"]} == {"record_id", "source_id"}
+
+
 def test_descriptor_describes_every_resource_with_keys_and_licences():
     d = descriptor()
     names = [r["name"] for r in d["resources"]]
-    assert names == [r.name for r in schemas.RESOURCES]
+    assert names == [*(r.name for r in schemas.RESOURCES), "series"]
     seizures = next(r for r in d["resources"] if r["name"] == "seizures")
     assert seizures["schema"]["primaryKey"] == ["record_id"]
     fks = {fk["fields"]: fk["reference"] for fk in seizures["schema"]["foreignKeys"]}

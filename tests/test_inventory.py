@@ -34,3 +34,15 @@ def test_series_table_lists_years_halves_bounds_and_quality():
 def test_markers_are_replaced_not_duplicated():
     text = f"before\n{START}\nold\n{END}\nafter"
     assert with_inventory(text, "new\n") == f"before\n{START}\nnew\n{END}\nafter"
+
+
+def test_write_inventory_rewrites_only_between_the_markers(corpus_copy, tmp_path):
+    from mainports_analysis.data.products.inventory import write_inventory
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Data\n{START}\nstale\n{END}\n## Updating the data\n", encoding="utf-8")
+    assert write_inventory(readme, corpus_copy) is True
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith(f"# Data\n{START}\nGenerated from the raw files") and text.endswith(f"{END}\n## Updating the data\n")
+    assert "| `raw/seizures.csv` | 3 |" in text
+    assert write_inventory(readme, corpus_copy) is False  # unchanged data: the file is left alone

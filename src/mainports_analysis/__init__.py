@@ -25,7 +25,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = import_module("importlib.metadata").version("mainports-analysis")  # pyproject.toml: set by `mainports edition`
 
 _EXPORTS = {
     "load_sources": "data.load",
@@ -52,6 +52,7 @@ _EXPORTS = {
     "shares": "analysis.displacement",
     "shift_share": "analysis.displacement",
     "key_findings": "report.findings",
+    "cite": "data.citation",
 }
 
 #: Exported names that differ from the name inside their module (a submodule is also called ``validate``).

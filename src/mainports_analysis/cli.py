@@ -4,6 +4,7 @@
     mainports build [--renderer auto|quarto|offline] [--jobs N] [--force]
     mainports execute NOTEBOOK... [--jobs N] [--force]
     mainports datapackage [--check]
+    mainports edition [--date YYYY-MM-DD] [--replace]
 """
 
 from __future__ import annotations
@@ -76,18 +77,42 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _datapackage(args: argparse.Namespace) -> int:
-    from mainports_analysis.data.products.datapackage import descriptor_text, path
+    from mainports_analysis.data.products.datapackage import stale, write
 
-    text = descriptor_text()
-    target = path()
     if args.check:
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print(f"{target} is out of date with the schemas: run `mainports datapackage`", file=sys.stderr)
-            return 1
-        print(f"{target} is up to date")
-        return 0
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
+        out_of_date = stale()
+        for target in out_of_date:
+            print(f"{target} is out of date with the schemas or the data: run `mainports datapackage`", file=sys.stderr)
+        if not out_of_date:
+            print("data/datapackage.json and data/derived/series.csv are up to date")
+        return 1 if out_of_date else 0
+    written = write()
+    for target in written:
+        print(f"wrote {target}")
+    if not written:
+        print("data/datapackage.json and data/derived/series.csv are up to date")
+    return 0
+
+
+def _edition(args: argparse.Namespace) -> int:
+    from mainports_analysis.paths import project_root
+    from mainports_analysis.site.editions import EditionError, cut
+
+    root = project_root()
+    try:
+        path, changes = cut(root, args.date, replace=args.replace)
+    except EditionError as err:
+        print(f"✗ no edition cut: {err}", file=sys.stderr)
+        return 1
+    import json
+
+    record = json.loads(path.read_text(encoding="utf-8"))
+    print(f"edition {record['date']} (version {record['version']}) written to {path.relative_to(root).as_posix()}; "
+          "CITATION.cff, pyproject.toml, data/README.md, data/datapackage.json and pages/changes.qmd updated")  # fmt: skip
+    for line in changes.lines() if changes else ["the first edition: nothing to compare it with"]:
+        print(line)
+    print("commit editions/, CITATION.cff, pyproject.toml, data/ and pages/changes.qmd, then `make setup` "
+          "(the installed version) and `mainports build`")  # fmt: skip
     return 0
 
 
@@ -130,9 +155,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="execute even when nothing changed")
     e.set_defaults(func=_execute)
 
-    d = sub.add_parser("datapackage", help="write data/datapackage.json from the declared schemas")
-    d.add_argument("--check", action="store_true", help="exit 1 when the committed descriptor is out of date")
+    d = sub.add_parser("datapackage", help="write data/datapackage.json and data/derived/series.csv")
+    d.add_argument("--check", action="store_true", help="exit 1 when the committed descriptor or series is out of date")
     d.set_defaults(func=_datapackage)
+
+    ed = sub.add_parser("edition", help="cut a dated edition: record data and findings, bump the version, say what changed")
+    ed.add_argument("--date", default=None, help="the edition's date, YYYY-MM-DD (default: today, UTC)")
+    ed.add_argument("--replace", action="store_true", help="re-cut the edition of that date when it already exists")
+    ed.set_defaults(func=_edition)
     return p
 
 

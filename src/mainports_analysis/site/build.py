@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mainports_analysis.paths import project_root
-from mainports_analysis.site import project
+from mainports_analysis.site import editions, project
 from mainports_analysis.site.execute import NotebookError, Outcome, UnreadableNotebook, execute_many
 from mainports_analysis.site.render import RenderError, choose, describe, render
 
@@ -239,6 +239,7 @@ def _build(
         lines = "\n".join(str(p) for p in rep.errors)
         raise BuildError(f"the raw data has {len(rep.errors)} error(s); nothing was built:\n{lines}")
     say(f"✓ validate data: {sum(len(t.frame) for t in rep.tables.values())} rows, {len(rep.warnings)} warning(s) ({result.timings['validate']:.1f} s)")
+    editions.before_render(root, say)  # the derived files regenerated; a warning when the data have no edition
 
     # 2. notebooks
     interrupts.check()

@@ -1,7 +1,8 @@
 """The series inventory of the data log: what the raw files hold, per series, generated, never typed.
 
-``data/README.md`` carries this inventory between markers; ``scripts/data_inventory.py`` rewrites it
-and a test fails when the file and the data drift apart, so the data log cannot go stale.
+``data/README.md`` carries this inventory between markers; ``mainports edition`` and every build
+rewrite it (:func:`write_inventory`; ``scripts/data_inventory.py`` does the same by hand) and a test
+fails when the file and the data drift apart, so the data log cannot go stale.
 """
 
 from __future__ import annotations
@@ -71,3 +72,22 @@ def with_inventory(readme_text: str, inventory: str) -> str:
     """``readme_text`` with the part between the inventory markers replaced by ``inventory``."""
     start, end = readme_text.index(START) + len(START), readme_text.index(END)
     return readme_text[:start] + "\n" + inventory + readme_text[end:]
+
+
+def write_inventory(readme, data_dir: str | os.PathLike[str] | None = None) -> bool:
+    """Rewrite the inventory between the markers of ``readme`` (a path) from the data; True when it changed.
+
+    Run by ``mainports edition`` and before every build (:func:`mainports_analysis.site.editions.regenerate`),
+    and by ``scripts/data_inventory.py``, so the data log never lags the data.
+    """
+    from pathlib import Path
+
+    from mainports_analysis._io import write_atomic
+
+    path = Path(readme)
+    text = path.read_text(encoding="utf-8")
+    new = with_inventory(text, inventory_markdown(data_dir))
+    if new == text:
+        return False
+    write_atomic(path, new)
+    return True
