@@ -27,11 +27,24 @@ def folded(summary: str, table: HTML) -> HTML:
     return HTML(f"<details><summary>{html.escape(summary)}</summary>{table.data}</details>")
 
 
+#: Derived downloads beside the clean raw files (written by :mod:`mainports_analysis.data.products.downloads`).
+DERIVED = (
+    ("series", "The series the analyses use: one value per place, year and counting system, with the record, "
+               "source, quote and the rule that chose it."),
+    ("dictionary", "Data dictionary: every column of every download, with its type, unit and meaning."),
+)
+
+
 def datasets(data: dict[str, pd.DataFrame]) -> HTML:
-    """The clean data sets offered for download, with their row and column counts."""
+    """The clean data sets offered for download, with their row and column counts, then the derived files."""
+    from mainports_analysis.data.products.downloads import export_frames
+
+    frames = export_frames()
     rows = [{"data set": link(f"../downloads/{r.name}.csv", f"{r.name}.csv"), "contents": r.description,
              "rows": len(data[r.name]) if r.name in data else None, "columns": len(r.fields)}
             for r in schemas.RESOURCES]
+    rows += [{"data set": link(f"../downloads/{name}.csv", f"{name}.csv"), "contents": what,
+              "rows": len(frames[name]), "columns": len(frames[name].columns)} for name, what in DERIVED]
     return html_table(pd.DataFrame(rows), formats={"rows": fmt_number(0), "columns": fmt_number(0)},
                       html_columns=("data set",),
                       caption="Clean data sets (CSV, UTF-8). Licence: CC BY 4.0 for the compilation; quotes remain the publishers'.")
