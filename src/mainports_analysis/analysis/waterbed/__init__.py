@@ -65,6 +65,7 @@ from mainports_analysis.analysis.waterbed.design import (
 )
 from mainports_analysis.analysis.waterbed.detectability import (
     MDC,
+    MIN_CHANGES,
     mdc_from_values,
     mdc_table,
     minimum_detectable_change,
@@ -106,7 +107,7 @@ from mainports_analysis.analysis.waterbed.shares import range_shares, shift_shar
 
 __all__ = [
     "BASE_THRESHOLD", "BASE_YEARS", "BUFFERS", "CONTROLS", "COUNTING", "DERIVED_CONTROLS", "DIFFUSION", "DISPLACEMENT",
-    "FIRST_RING", "ITS_SPECS", "MDC", "MONITORING_DESIGNS", "NORTH_SEA_RANGE", "OTHER_COUNTRIES", "PEAK", "PREFERRED",
+    "FIRST_RING", "ITS_SPECS", "MDC", "MIN_CHANGES", "MONITORING_DESIGNS", "NORTH_SEA_RANGE", "OTHER_COUNTRIES", "PEAK", "PREFERRED",
     "READINGS", "RESPONSE", "SCALES", "SECOND_RING", "SERIES_LOCATIONS", "START", "STRUCTURAL_START", "THRESHOLDS",
     "VARIANTS", "WDD_SCALE", "WINDOWS", "WINDOW_YEARS", "Control", "Variant", "Window", "base", "base_annual",
     "bound_agreement", "break_profile", "chance_limit", "counting_check", "customs_check", "design_tables", "direction_of",

@@ -42,6 +42,11 @@ from mainports_analysis.analysis.waterbed.design import (
 )
 
 
+#: Fewer pre-approach changes than this (df < 3) make the t multiplier explode (14.1 at df 1, 5.1 at df 2):
+#: the MDC is then reported but the series is called too short to size a detectable change.
+MIN_CHANGES = 4
+
+
 @dataclass(frozen=True)
 class MDC:
     """The minimum detectable change of one port's annual seizures (see the module docstring for the formula).
@@ -69,6 +74,11 @@ class MDC:
     kg_fall: float
     alpha: float
     power: float
+
+    @property
+    def usable(self) -> bool:
+        """True when the MDC rests on at least :data:`MIN_CHANGES` pre-approach changes."""
+        return self.basis == "pre-approach" and self.n >= MIN_CHANGES
 
 
 def mdc_from_values(values: pd.Series, *, start: int = START, alpha: float = 0.05, power: float = 0.8,
@@ -136,9 +146,9 @@ def mdc_table(seizures: pd.DataFrame, *, locations: Sequence[str] = (RESPONSE, *
               power: float = 0.8) -> pd.DataFrame:
     """The MDC of Rotterdam and every buffer, beside Rotterdam's fall.
 
-    Columns: location, treatment, basis, years (first–last used), n (changes), sigma, multiplier,
-    ratio, ratio_fall, base_year, base_level, kg, share_of_fall (the detectable rise over
-    Rotterdam's fall in kilograms), computable, note (why not).
+    Columns: location, treatment, computable, usable (:attr:`MDC.usable`), basis, first, last (years
+    used), n (changes), sigma, multiplier, ratio, ratio_fall, base_year, base_level, kg, kg_fall,
+    share_of_fall (the detectable rise over Rotterdam's fall in kilograms), note (why not).
     """
     fall = rotterdam_fall(seizures)["fall"]
     tr = treatments(locations)
@@ -147,9 +157,10 @@ def mdc_table(seizures: pd.DataFrame, *, locations: Sequence[str] = (RESPONSE, *
         try:
             m = minimum_detectable_change(seizures, location=loc, alpha=alpha, power=power)
         except ValueError as err:
-            rows.append({"location": loc, "treatment": tr[loc], "computable": False, "note": str(err).split(": ", 1)[-1]})
+            rows.append({"location": loc, "treatment": tr[loc], "computable": False, "usable": False,
+                         "note": str(err).split(": ", 1)[-1]})
             continue
-        rows.append({"location": loc, "treatment": tr[loc], "computable": True, "basis": m.basis,
+        rows.append({"location": loc, "treatment": tr[loc], "computable": True, "usable": m.usable, "basis": m.basis,
                      "first": m.years[0], "last": m.years[-1], "n": m.n, "sigma": m.sigma, "multiplier": m.multiplier,
                      "ratio": m.ratio, "ratio_fall": m.ratio_fall, "base_year": m.base_year, "base_level": m.base_level,
                      "kg": m.kg, "kg_fall": m.kg_fall, "share_of_fall": m.kg / fall if fall > 0 else float("nan"), "note": ""})
