@@ -59,6 +59,7 @@ from mainports_analysis.analysis.waterbed.design import (
     national_changes,
     panel,
     ring_of,
+    series_frame,
     treatments,
     wide_values,
     year_ranges,
@@ -114,7 +115,7 @@ __all__ = [
     "flow_or_detection", "grid", "half_year_its", "half_years", "indexed", "its_misspecified", "its_placebo", "its_table",
     "log_changes", "long_values", "mdc_from_values", "mdc_table", "metric_coverage", "minimum_detectable_change", "missing_years",
     "monitoring_blueprint", "national_changes", "panel", "placebo_rates", "placebo_readings", "port_its", "port_profiles",
-    "range_shares", "reading_code", "readings", "ring_of", "rotterdam_fall", "sensitivity_summary", "shift_share_table",
+    "range_shares", "reading_code", "readings", "ring_of", "series_frame", "rotterdam_fall", "sensitivity_summary", "shift_share_table",
     "shifted_windows", "traffic_grid", "treatments", "wdq_matrix", "wide_values", "year_ranges",
 ]  # fmt: skip
 _ = (_direction, _name, _plain_note)  # kept importable for notebooks and tests

@@ -54,7 +54,8 @@ NORTH_SEA_RANGE = ("rotterdam", "antwerp", "vlissingen")
 #: National totals of the other European entry countries (second-ring ports sit in them).
 OTHER_COUNTRIES = ("be_total", "es_total", "de_total", "fr_total", "it_total", "pt_total")
 #: The places whose series the waterbed analysis reads (ports, control parts, Dutch-bound cocaine).
-SERIES_LOCATIONS = (RESPONSE, *BUFFERS, "eu_total", "nl_total", "it_total", "nl_destined_abroad", "nl_seaports")
+SERIES_LOCATIONS = (RESPONSE, *BUFFERS, "eu_total", "nl_total", "it_total", "nl_destined_abroad", "nl_seaports",
+                    "moerdijk", "terneuzen", *[c for c in OTHER_COUNTRIES if c != "it_total"])
 #: The places with published first-half figures the analysis reads.
 H1_LOCATIONS = (RESPONSE, "vlissingen", "antwerp", "nl_seaports")
 
@@ -198,6 +199,21 @@ def base_annual(seizures: pd.DataFrame, *, metric: str = "cocaine_kg", series: M
     frame.attrs = {}  # pandas deep-copies attrs on every operation; the load report is not needed here
     out = annual(frame, metric=metric, series=series, period=period, locations=wanted, choose=choose)
     _CACHE[key] = (weakref.ref(seizures), out)
+    return out
+
+
+def series_frame(seizures: pd.DataFrame, locations: Sequence[str]) -> pd.DataFrame:
+    """The rows of :func:`annual` (preferred figures, default counting systems) for ``locations``, from the cache.
+
+    Locations outside :data:`SERIES_LOCATIONS` are read with :func:`annual` directly (and cached too).
+    """
+    locations = list(locations)
+    a = base_annual(seizures)
+    extra = [loc for loc in locations if loc not in SERIES_LOCATIONS]
+    if extra:
+        a = pd.concat([a, base_annual(seizures, locations=extra)], ignore_index=True)
+    out = a[a["location"].isin(locations)].reset_index(drop=True)
+    out.attrs = {"series_used": {k: v for k, v in a.attrs.get("series_used", {}).items() if k in locations}}
     return out
 
 
@@ -363,7 +379,7 @@ def national_changes(seizures: pd.DataFrame, *, locations: Sequence[str] = OTHER
     year, or with none after it, is left out (never compared from another year).
     """
     rows = []
-    for loc, grp in annual(seizures, locations=list(locations)).groupby("location", sort=False):
+    for loc, grp in series_frame(seizures, locations).groupby("location", sort=False):
         x = grp.set_index("year")["value"]
         if base_year in x.index and x.index.max() > base_year:
             rows.append({"location": loc, "base": float(x[base_year]), "last_year": int(x.index.max()),
@@ -374,7 +390,7 @@ def national_changes(seizures: pd.DataFrame, *, locations: Sequence[str] = OTHER
 def missing_years(seizures: pd.DataFrame, location: str) -> list[int]:
     """The years the windows span for which the location's series (after scope rulings) has no figure."""
     span = range(min(w.before[0] for w in WINDOWS), max(w.after[-1] for w in WINDOWS) + 1)
-    have = set(annual(seizures, locations=[location])["year"].astype(int))
+    have = set(series_frame(seizures, [location])["year"].astype(int))
     return [y for y in span if y not in have]
 
 

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from mainports_analysis.analysis import displacement
-from mainports_analysis.analysis.waterbed.design import NORTH_SEA_RANGE, WINDOWS, _name, panel, year_ranges
+from mainports_analysis.analysis.waterbed.design import NORTH_SEA_RANGE, WINDOWS, _name, long_values, panel, year_ranges
 
 
 def range_shares(seizures: pd.DataFrame, *, ports: Sequence[str] = NORTH_SEA_RANGE) -> pd.DataFrame:
     """Each port's share of the seizures of the given North Sea ports, per year (complete years only read)."""
-    return displacement.shares(panel(seizures, locations=list(ports), controls=()), locations=list(ports))
+    return displacement.shares(long_values(seizures, list(ports)), locations=list(ports))
 
 
 def shift_share_table(seizures: pd.DataFrame, *, ports: Sequence[str] = NORTH_SEA_RANGE) -> pd.DataFrame:

@@ -221,7 +221,7 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
     The EU series ends before most of Rotterdam's fall, so Rotterdam is measured over the EU's years,
     not its own longer span; figures the sources hedge ("bijna 110 ton") keep their hedge.
     """
-    a = annual(seizures, locations=["eu_total", "nl_destined_abroad", "rotterdam"]).set_index(["location", "year"])
+    a = waterbed.series_frame(seizures, ["eu_total", "nl_destined_abroad", "rotterdam"]).set_index(["location", "year"])
     eu = a.loc["eu_total"]
     first, last = waterbed.START - 1, int(eu.index.max())
     abroad = a.loc["nl_destined_abroad"]
@@ -373,7 +373,7 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None,
         f"{'rising EU seizures and purity are consistent with ample supply (seizures are not flow)' if eu_rose and pv1 >= pv0 else 'the indicators are not consistent with ample supply'}. "
         f"No EU figure after {market['eu_last_year']}, no Dutch purity after {py1} and no price after {int(price.index[-1])}."
     )
-    arrests = annual(seizures, metric="extractor_arrests", locations=["rotterdam"]).set_index("year")["value"]
+    arrests = waterbed.base_annual(seizures, metric="extractor_arrests", locations=["rotterdam"]).set_index("year")["value"]
     invest = indicator("rotterdam", "harc_criminal_investigations")
     efforts = ind[ind["metric"].astype(str).isin(["containers_scanned", "containers_inspected", "customs_scans"])]
     less_found = (
@@ -386,7 +386,7 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None,
         f"{len(efforts)} single counts for {efforts['location'].astype(str).nunique()} places)."
     )
     a0y, a0, a1y, a1 = market["abroad_first_year"], market["abroad_first"], market["abroad_last_year"], market["abroad_last"]
-    ab = annual(seizures, locations=["nl_destined_abroad"]).set_index("year")
+    ab = waterbed.series_frame(seizures, ["nl_destined_abroad"]).set_index("year")
     upstream = (f"Cocaine bound for the Netherlands seized abroad: {qualified(a0, ab.loc[a0y, 'qualifier'], decimals=0)} ({a0y}) to "
                 f"{qualified(a1, ab.loc[a1y, 'qualifier'], decimals=0)} ({a1y})"
                 + (f", with {qualified(ab['value'].min(), ab.loc[ab['value'].idxmin(), 'qualifier'], decimals=0)} in "
@@ -397,7 +397,7 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None,
     rates = waterbed.placebo_rates(placebo).set_index("kind")["rate"]
     time_rate = rates.get("time", float("nan"))
     no_series = [registry().location(loc).name_en for loc in ("moerdijk", "terneuzen")
-                 if len(annual(seizures, locations=[loc])) < 2]
+                 if len(waterbed.series_frame(seizures, [loc])) < 2]
 
     def port(d: dict, name: str) -> str:
         if not d["computable"]:
