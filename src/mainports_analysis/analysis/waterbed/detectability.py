@@ -41,7 +41,6 @@ from mainports_analysis.analysis.waterbed.design import (
     wide_values,
 )
 
-
 #: Fewer pre-approach changes than this (df < 3) make the t multiplier explode (14.1 at df 1, 5.1 at df 2):
 #: the MDC is then reported but the series is called too short to size a detectable change.
 MIN_CHANGES = 4

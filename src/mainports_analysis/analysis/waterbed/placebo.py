@@ -68,7 +68,7 @@ _COLUMNS = ["kind", "fake_start", "response", "buffer", "window", "control", "be
 
 def placebo_readings(seizures: pd.DataFrame, *, kinds: Sequence[str] = ("time", "space"),
                      controls: Sequence[str] = tuple(CONTROLS), threshold: float = BASE_THRESHOLD,
-                     scale: str = "level") -> pd.DataFrame:
+                     scale: str = "level", windows: Sequence[Window] = WINDOWS) -> pd.DataFrame:
     """The WDQ with no intervention: placebo cells in time and in space (see the module docstring).
 
     Preferred figures. Columns: kind ('time'|'space'), fake_start, response, buffer, window (the
@@ -84,7 +84,7 @@ def placebo_readings(seizures: pd.DataFrame, *, kinds: Sequence[str] = ("time", 
     rows: list[dict] = []
     if "time" in kinds:
         first = int(w[RESPONSE].dropna().index.min())
-        for fake, win in shifted_windows(first):
+        for fake, win in shifted_windows(first, windows=windows):
             rows += [{**r, "kind": "time", "fake_start": fake}
                      for r in cells(w, response=RESPONSE, buffers=BUFFERS, controls=controls, windows=[win],
                                     scales=(scale,), thresholds=(threshold,))]
@@ -93,7 +93,7 @@ def placebo_readings(seizures: pd.DataFrame, *, kinds: Sequence[str] = ("time", 
         for fake in untreated:
             others = [b for b in untreated if b != fake]
             rows += [{**r, "kind": "space", "fake_start": START}
-                     for r in cells(w, response=fake, buffers=others, controls=controls, windows=WINDOWS,
+                     for r in cells(w, response=fake, buffers=others, controls=controls, windows=windows,
                                     scales=(scale,), thresholds=(threshold,))]
     if not rows:
         return pd.DataFrame(columns=_COLUMNS)

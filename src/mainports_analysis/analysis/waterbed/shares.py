@@ -12,7 +12,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from mainports_analysis.analysis import displacement
-from mainports_analysis.analysis.waterbed.design import NORTH_SEA_RANGE, WINDOWS, _name, long_values, panel, year_ranges
+from mainports_analysis.analysis.waterbed.design import (
+    NORTH_SEA_RANGE,
+    WINDOWS,
+    _name,
+    long_values,
+    panel,
+    year_ranges,
+)
 
 
 def range_shares(seizures: pd.DataFrame, *, ports: Sequence[str] = NORTH_SEA_RANGE) -> pd.DataFrame:

@@ -8,7 +8,6 @@ import pandas as pd
 from mainports_analysis.analysis import waterbed
 from mainports_analysis.analysis.hubs import FUNDED_SEAPORT_SERIES, _first_last, fall_comparison, kg_series
 from mainports_analysis.data.registry import registry
-from mainports_analysis.data.series import annual
 from mainports_analysis.report.findings._base import Finding
 from mainports_analysis.report.prose import render
 from mainports_analysis.report.text import (
@@ -126,6 +125,15 @@ def _pairs_text(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], lang: str)
     return and_list([f"{years_text(b)}{word}{years_text(a)}" for b, a in pairs], lang)
 
 
+def _pairs_words(pairs: list, lang: str) -> str:
+    """Up to three pairs of years named; more as "12 pairs of years" ("12 paren jaren")."""
+    if not pairs:
+        return ""
+    if len(pairs) <= 3:
+        return _pairs_text(pairs, lang)
+    return f"{len(pairs)} {'paren jaren' if lang == 'nl' else 'pairs of years'}"
+
+
 def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
     """One buffer port over the computable cells of the base reading: directions, year pairs, WDQ range.
 
@@ -183,7 +191,7 @@ def _values(ev: dict, lang: str) -> dict:
     r = ev["mdc"]["rotterdam"]
     return {
         "fall": ev["fall"], "peak": ev["peak"], "v": v, "a": ev["ports"]["antwerp"], "z": ev["ports"]["nzkg_ports"],
-        "v_pairs": _pairs_text(v["disp_pairs"], lang) if v["disp_pairs"] else "",
+        "v_pairs": _pairs_words(v["disp_pairs"], lang),
         "v_at_peak": bool(v["disp_pairs"]) and all(b == (ev["peak"],) for b, _ in v["disp_pairs"]),
         "time": ev["time"], "space": ev["space"],
         "floor": port_name(floor, lang) if floor else "", "floor_ratio": mf.get("ratio"), "floor_kg": mf.get("kg"),
@@ -326,8 +334,7 @@ def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame
     f = flow.set_index("indicator") if flow is not None else None
     flow_rows = {} if f is None else {k: f.loc[k].to_dict() for k in ("kg_per_investigation", "bound_for_nl_kg")
                                       if k in f.index and f.loc[k, "consistent_with"] != "not_testable"}
-    return render("waterbed/findings", lang, **values, z_pairs=_pairs_text(values["z"]["disp_pairs"], lang)
-                  if values["z"]["disp_pairs"] else "", its=its_summary(seizures, its_p=its_p, profiles=profiles, its=its),
+    return render("waterbed/findings", lang, **values, z_pairs=_pairs_words(values["z"]["disp_pairs"], lang), its=its_summary(seizures, its_p=its_p, profiles=profiles, its=its),
                   market=market, flow=flow_rows, mdc=ev["mdc"]) + "\n"
 
 
