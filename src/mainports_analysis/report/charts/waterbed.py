@@ -65,7 +65,7 @@ def detectability_chart(mdc: pd.DataFrame, *, fall_kg: float, title: str, source
     Ports whose series is long enough get a dot labelled with the factor; the others a text saying
     why none is drawn (too few years before the approach, or no series). The dashed line is Rotterdam's fall.
     """
-    fig, ax = new_figure(height=3.4)
+    fig, ax = new_figure(height=4.0)
     usable = mdc[mdc["usable"]]
     lo = min([fall_kg, *usable["kg"]]) / 1000 / 3
     for i, r in enumerate(mdc.itertuples()):
@@ -74,7 +74,7 @@ def detectability_chart(mdc: pd.DataFrame, *, fall_kg: float, title: str, source
             ax.scatter([r.kg / 1000], [i], s=60, color=c, zorder=3)
             ax.annotate(f"×{r.ratio:,.1f}", (r.kg / 1000, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
         else:
-            why = "too few years before the approach to size" if r.computable else "no series to size"
+            why = "series too short" if r.computable else "no series"
             ax.annotate(why, (lo, i), va="center", fontsize=8, color="#666666")
     ax.axvline(fall_kg / 1000, color="#333333", linestyle="--", linewidth=1)
     ax.annotate("Rotterdam's fall", (fall_kg / 1000, -0.6), xytext=(4, 0), textcoords="offset points", fontsize=8)
@@ -94,7 +94,7 @@ def placebo_chart(real: pd.DataFrame, placebo: pd.DataFrame, *, title: str, sour
     The grey band from -1 to 0 is "displacement smaller than the gain": the placebo rows show how
     often the quotient lands there with no intervention at all.
     """
-    rows = [("Vlissingen, NSC ports", real[real["buffer"].isin(["vlissingen", "nzkg_ports"])]),
+    rows = [("Vlissingen and\nNorth Sea Canal", real[real["buffer"].isin(["vlissingen", "nzkg_ports"])]),
             ("Antwerp", real[real["buffer"] == "antwerp"]),
             ("placebo in time", placebo[placebo["kind"] == "time"]),
             ("placebo in space", placebo[placebo["kind"] == "space"])]

@@ -448,12 +448,14 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None,
     )
 
 
-def bottom_line(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
+def bottom_line(data: dict[str, pd.DataFrame], lang: str = "en", *, g: pd.DataFrame | None = None,
+                placebo: pd.DataFrame | None = None, mdc: pd.DataFrame | None = None) -> str:
     """What the data can and cannot say about the waterbed question, in one or two sentences (Markdown).
 
     For the home page's bottom-line box: Rotterdam's fall, that these data cannot say whether
     smuggling moved, and the smallest displacement the buffer series could detect (minimum
     detectable change, Bloom 1995); where Vlissingen rose, that the approach funded detection there.
+    A page that has the grid, placebo readings or MDC table already passes them (same numbers).
     """
-    ev = evidence(data["seizures"])
+    ev = evidence(data["seizures"], g, placebo=placebo, mdc=mdc)
     return render("waterbed/bottom_line", lang, **_values(ev, lang))
