@@ -74,7 +74,7 @@ def detectability_chart(mdc: pd.DataFrame, *, fall_kg: float, title: str, source
             ax.scatter([r.kg / 1000], [i], s=60, color=c, zorder=3)
             ax.annotate(f"×{r.ratio:,.1f}", (r.kg / 1000, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
         else:
-            why = "series too short" if r.computable else "no series"
+            why = "no series" if "no annual" in str(r.note) else "series too short"
             ax.annotate(why, (lo, i), va="center", fontsize=8, color="#666666")
     ax.axvline(fall_kg / 1000, color="#333333", linestyle="--", linewidth=1)
     ax.annotate("Rotterdam's fall", (fall_kg / 1000, -0.6), xytext=(4, 0), textcoords="offset points", fontsize=8)
