@@ -96,60 +96,71 @@ def monitoring_blueprint(seizures: pd.DataFrame, indicators: pd.DataFrame, *, be
     :data:`BASE_YEARS`, its mean published yearly number of seizures and its published number of
     containers checked) are in ``attrs["inputs"]``.
     """
-    from scipy.stats import norm
-    from scipy.stats import t as student_t
-
     inp = _inputs(seizures, indicators)
     lam, sigma_y = inp["events"], inp["sigma_d"] / math.sqrt(2)
     rng = np.random.default_rng(SEED)
     deltas = np.log(RATIOS)
     results: dict[str, float] = {}
     if math.isfinite(lam) and lam > 0:
-        s2 = max(math.log(lam * sigma_y**2), 0.0)
-        s = math.sqrt(s2)
-        mean_size = inp["level"] / lam
-        mu = math.log(mean_size) - s2 / 2
-        q = 4 * (before + after)
-        n_events = rng.poisson(lam / 4, size=(sims, q))
-        sizes = rng.lognormal(mu, s, size=int(n_events.sum()))
-        ends = np.cumsum(n_events.ravel())
-        # each quarter's kilograms: the sum of its events' sizes (cumulative sums, one pass)
-        csum = np.concatenate([[0.0], np.cumsum(sizes)])
-        totals = (csum[ends] - csum[np.concatenate([[0], ends[:-1]])]).reshape(sims, q)
-        for design, x in (("quarterly_kg", totals), ("annual_kg", totals.reshape(sims, before + after, 4).sum(axis=2))):
-            logs = np.log(np.maximum(x, 1e-9))
-            k = x.shape[1] * before // (before + after)
-            a, b = logs[:, :k], logs[:, k:]
-            df = a.shape[1] + b.shape[1] - 2
-            pooled = ((a.var(axis=1, ddof=1) * (a.shape[1] - 1) + b.var(axis=1, ddof=1) * (b.shape[1] - 1)) / df)
-            se = np.sqrt(pooled * (1 / a.shape[1] + 1 / b.shape[1]))
-            pw = _t_power(b.mean(axis=1) - a.mean(axis=1), se, float(student_t.ppf(1 - alpha / 2, df)), deltas)
-            results[design] = _first(pw, power)
-        crit = float(norm.ppf(1 - alpha / 2))
-        pre_n = rng.poisson(lam * before, size=sims)
-        post = rng.poisson(lam * after * RATIOS[:, None], size=(len(RATIOS), sims)).astype(float)
-        ok = (pre_n > 0)[None, :] & (post > 0)
-        z = np.where(ok, np.log(np.maximum(post, 1) / after) - np.log(np.maximum(pre_n, 1) / before), 0.0)
-        z = z / np.sqrt(1 / np.maximum(pre_n, 1) + 1 / np.maximum(post, 1))
-        results["monthly_counts"] = _first((np.abs(z) > crit).mean(axis=1), power)
-        m = inp["checks"]
-        if math.isfinite(m) and m > lam:
-            p0 = lam / m
-            pre_h = rng.binomial(int(m * before), p0, size=sims)
-            pw = []
-            for r in RATIOS:
-                p1 = min(p0 * r, 1.0)
-                post_h = rng.binomial(int(m * after), p1, size=sims)
-                pa, pb = pre_h / (m * before), post_h / (m * after)
-                pp = (pre_h + post_h) / (m * (before + after))
-                se = np.sqrt(pp * (1 - pp) * (1 / (m * before) + 1 / (m * after)))
-                pw.append((np.abs(pb - pa) > crit * se).mean())
-            results["scan_hit_rates"] = _first(np.array(pw), power)
+        results.update(_kg_power(rng, lam, sigma_y, inp["level"], before, after, alpha, power, sims, deltas))
+        results.update(_count_power(rng, lam, inp["checks"], before, after, alpha, power, sims))
     rows = [{"design": d.id, "per_year": d.per_year, "points": d.per_year * (before + after),
              "detectable_ratio": results.get(d.id, float("nan")), "publisher": d.publisher, "today": d.today}
             for d in MONITORING_DESIGNS]
     out = pd.DataFrame(rows)
     out.attrs["inputs"] = {**inp, "sigma_y": sigma_y, "before": before, "after": after, "sims": sims}
+    return out
+
+
+def _kg_power(rng, lam, sigma_y, level, before, after, alpha, power, sims, deltas) -> dict[str, float]:
+    """Annual and quarterly kilograms from one compound-Poisson simulation: the smallest detectable ratio of each."""
+    from scipy.stats import t as student_t
+
+    out = {}
+    s2 = max(math.log(lam * sigma_y**2), 0.0)
+    mu = math.log(level / lam) - s2 / 2
+    q = 4 * (before + after)
+    n_events = rng.poisson(lam / 4, size=(sims, q))
+    sizes = rng.lognormal(mu, math.sqrt(s2), size=int(n_events.sum()))
+    ends = np.cumsum(n_events.ravel())
+    # each quarter's kilograms: the sum of its events' sizes (cumulative sums, one pass)
+    csum = np.concatenate([[0.0], np.cumsum(sizes)])
+    totals = (csum[ends] - csum[np.concatenate([[0], ends[:-1]])]).reshape(sims, q)
+    for design, x in (("quarterly_kg", totals), ("annual_kg", totals.reshape(sims, before + after, 4).sum(axis=2))):
+        logs = np.log(np.maximum(x, 1e-9))
+        k = x.shape[1] * before // (before + after)
+        a, b = logs[:, :k], logs[:, k:]
+        df = a.shape[1] + b.shape[1] - 2
+        pooled = (a.var(axis=1, ddof=1) * (a.shape[1] - 1) + b.var(axis=1, ddof=1) * (b.shape[1] - 1)) / df
+        se = np.sqrt(pooled * (1 / a.shape[1] + 1 / b.shape[1]))
+        pw = _t_power(b.mean(axis=1) - a.mean(axis=1), se, float(student_t.ppf(1 - alpha / 2, df)), deltas)
+        out[design] = _first(pw, power)
+    return out
+
+
+def _count_power(rng, lam, checks, before, after, alpha, power, sims) -> dict[str, float]:
+    """Monthly counts (Wald test of the Poisson rate ratio) and scan hit rates (two-proportion test)."""
+    from scipy.stats import norm
+
+    out = {}
+    crit = float(norm.ppf(1 - alpha / 2))
+    pre_n = rng.poisson(lam * before, size=sims)
+    post = rng.poisson(lam * after * RATIOS[:, None], size=(len(RATIOS), sims)).astype(float)
+    ok = (pre_n > 0)[None, :] & (post > 0)
+    z = np.where(ok, np.log(np.maximum(post, 1) / after) - np.log(np.maximum(pre_n, 1) / before), 0.0)
+    z = z / np.sqrt(1 / np.maximum(pre_n, 1) + 1 / np.maximum(post, 1))
+    out["monthly_counts"] = _first((np.abs(z) > crit).mean(axis=1), power)
+    if math.isfinite(checks) and checks > lam:
+        p0 = lam / checks
+        pre_h = rng.binomial(int(checks * before), p0, size=sims)
+        pw = []
+        for r in RATIOS:
+            post_h = rng.binomial(int(checks * after), min(p0 * r, 1.0), size=sims)
+            pa, pb = pre_h / (checks * before), post_h / (checks * after)
+            pp = (pre_h + post_h) / (checks * (before + after))
+            se = np.sqrt(pp * (1 - pp) * (1 / (checks * before) + 1 / (checks * after)))
+            pw.append((np.abs(pb - pa) > crit * se).mean())
+        out["scan_hit_rates"] = _first(np.array(pw), power)
     return out
 
 

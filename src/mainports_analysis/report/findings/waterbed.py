@@ -356,7 +356,8 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None,
                    placebo: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rival readings of Rotterdam's fall in seizures, each with what the published data show and
     whether they can tell (methods brief: present the readings side by side, never a verdict from one
-    number). Every number and every verdict is computed from the data."""
+    number). Every number and every verdict is computed from the data. Long (one block per reading):
+    each row reads its own series, and splitting them would scatter one table over many functions."""
     seizures, ind = data["seizures"], data["indicators"]
     g = waterbed.grid(seizures) if g is None else g
     base = waterbed.START - 1
