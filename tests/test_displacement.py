@@ -878,15 +878,15 @@ def test_shift_share_decomposition_by_hand_sums_exactly():
     assert out.share_effect.tolist() == [-48, 8, 40]
     assert (out.range_effect + out.share_effect == out.change).all()  # exact
     assert out.share_effect.sum() == 0
-    # others rose by 24 + 56 = 80 against a fall of 16: offset = -80 / -16 = 5
+    # others rose by 24 + 56 = 80 against a fall of 16; no "offset ratio" (not a recognised measure) is formed
     assert out.focus_change.iloc[0] == -16 and out.others_change_sum.iloc[0] == 80
-    assert out.offset_ratio.iloc[0] == 5
+    assert "offset_ratio" not in out.columns
     assert out.complete.all()
 
 
-def test_shift_share_full_offset_is_one():
+def test_shift_share_when_the_range_total_is_unchanged():
     # F 32 -> 16 (-16), O1 16 -> 24 (+8), O2 16 -> 24 (+8): the range total stays 64, so
-    # range effects are 0 and the fall at F is exactly matched: offset = -(8 + 8)/(-16) = 1
+    # range effects are 0 and every change is a change of share
     out = shift_share(
         _shift_frame([16.0, 24.0, 24.0]),
         focus="F",
@@ -894,7 +894,7 @@ def test_shift_share_full_offset_is_one():
         start_year=2020,
         end_year=2024,
     )
-    assert out.offset_ratio.iloc[0] == 1
+    assert out.others_change_sum.iloc[0] == 16
     assert out.range_effect.tolist() == [0, 0, 0]
     assert out.share_effect.tolist() == out.change.tolist() == [-16, 8, 8]
 
@@ -904,7 +904,7 @@ def test_shift_share_missing_is_not_filled():
     out = shift_share(f, focus="F", others=["O1", "O2"], start_year=2020, end_year=2024)
     assert not out.complete.any()
     assert out.missing.iloc[0] == "O1:2024"
-    assert out[["change", "range_effect", "share_effect", "offset_ratio"]].isna().all().all()
+    assert out[["change", "range_effect", "share_effect", "others_change_sum"]].isna().all().all()
 
 
 def test_shift_share_rejects_bad_arguments():

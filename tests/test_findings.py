@@ -213,24 +213,6 @@ def _toy_seizures(values):
     return pd.DataFrame(rows)
 
 
-def test_waterbed_finding_counts_comparisons_and_sizes_the_displacement():
-    from mainports_analysis.analysis import waterbed
-
-    years = range(2019, 2026)
-    # Rotterdam halves against a flat Italian total; Vlissingen doubles (WDQ -0.2: a rise of 20% of Rotterdam's
-    # fall); Antwerp falls by a quarter (diffusion). Only Italy and "no control" are published: 2 controls x 7 windows.
-    toy = _toy_seizures({"rotterdam": {y: 100.0 if y < 2022 else 50.0 for y in years},
-                         "vlissingen": {y: 10.0 if y < 2022 else 20.0 for y in years},
-                         "antwerp": {y: 40.0 if y < 2022 else 30.0 for y in years},
-                         "it_total": {y: 100.0 for y in years}})
-    f = findings.displacement_reading(toy)
-    n = 2 * len(waterbed.WINDOWS)
-    assert f"allow {n} of {len(waterbed.CONTROLS) * len(waterbed.WINDOWS)} before/after comparisons" in f.text_en
-    assert f"all {n} read as displacement, with a rise equal to 20% of Rotterdam's fall" in f.text_en
-    assert f"Of {n} comparisons with Antwerp, all {n} read as a diffusion of benefits" in f.text_en
-    assert "20%" in f.text_nl and f"alle {n} op uitstraling" in f.text_nl
-
-
 def test_every_finding_has_a_one_sentence_version_with_its_own_numbers(data):
     for f in findings.key_findings(data):
         for lang in ("en", "nl"):
@@ -259,21 +241,6 @@ def test_market_finding_measures_rotterdam_over_the_eu_years(data):
     rtm = annual(data["seizures"], locations=["rotterdam"]).set_index("year")["value"]
     assert n["rotterdam_change"] == pytest.approx(rtm[n["eu_last_year"]] / rtm[n["eu_first_year"]] - 1)
     assert findings.pct(abs(n["rotterdam_change"])) in f.short_en and findings.pct(abs(n["rotterdam_change"]), "nl") in f.short_nl
-
-
-def test_waterbed_findings_follow_the_grid(data):
-    from mainports_analysis.analysis import waterbed
-
-    g = waterbed.grid(data["seizures"])
-    its = waterbed.its_table(data["seizures"]).set_index(["location", "form"])
-    md = findings.waterbed_findings(data["seizures"], g, its)
-    r = waterbed.readings(g).set_index("buffer")
-    missing = waterbed.missing_years(data["seizures"], "vlissingen")
-    assert f"no port-wide figure for {', '.join(map(str, missing))}" in md
-    assert f"{r.loc['vlissingen', 'not_computable']} of {r.loc['vlissingen', 'cells']} comparisons cannot be made" in md
-    a = r.loc["antwerp"]
-    mixed = 0 < a["displacement_total"] < a["computable"]
-    assert ("reading flips" in md) == mixed and md.count("\n- ") >= 3
 
 
 def test_series_note_names_each_hubs_counting_system():

@@ -51,6 +51,8 @@ _EXPORTS = {
     "controlled_its": "analysis.displacement",
     "shares": "analysis.displacement",
     "shift_share": "analysis.displacement",
+    "minimum_detectable_change": "analysis.waterbed",
+    "placebo_readings": "analysis.waterbed",
     "key_findings": "report.findings",
     "cite": "data.citation",
 }
@@ -75,6 +77,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from mainports_analysis.analysis.waterbed import minimum_detectable_change, placebo_readings  # noqa: F401
     from mainports_analysis.data.load import (  # noqa: F401
         bounds,
         load_all,

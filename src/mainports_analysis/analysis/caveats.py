@@ -66,7 +66,7 @@ LOG: tuple[Caveat, ...] = (
            "Waterbed"),
     Caveat("its", "amber", "Few annual points",
            "Interrupted time series with one point a year and a straight-line trend give optimistic intervals.",
-           "OLS with Newey-West errors as a check; the extrapolated trend is labelled as such.",
+           "OLS only (Newey-West errors are no check with so few points); fake breaks before the start test the straight trend, and no interval is printed when it fails.",
            "Waterbed"),
     Caveat("scope", "green", "Scope of each figure",
            "Figures differ in scope: port vs customs district vs all ports; customs only vs all agencies; cocaine vs all drugs; seized abroad vs in the Netherlands.",

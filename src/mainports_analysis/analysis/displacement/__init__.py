@@ -5,13 +5,15 @@ or more *buffer* ports that could take over the flow (Vlissingen, Moerdijk, Antw
 *control* that could not plausibly receive it. See ``shared/methods.md`` for the choice of areas.
 
 - :func:`wdq` -- Weighted Displacement Quotient and Total Net Effect (Bowers & Johnson 2003,
-  J Quant Criminol 19(3):275-301; worked guide Guerette 2009, POP Tool Guide No. 10, appx B-C).
+  J Quant Criminol 19(3):275-301; worked guide Guerette 2009, POP Tool Guide No. 10, appendices B-D).
 - :func:`wdd` -- Weighted Displacement Difference with a Poisson standard error (Wheeler &
   Ratcliffe 2018, Crime Science 7:11).
 - :func:`displacement_table` -- both of the above for every (buffer, window) from a long frame.
-- :func:`its`, :func:`controlled_its` -- segmented regression for interrupted time series
-  (Wagner et al. 2002, J Clin Pharm Ther 27(4):299-309; Lopez Bernal, Cummins & Gasparrini
-  2017, Int J Epidemiol 46(1):348-355) with Newey & West (1987) HAC errors as a sensitivity check.
+- :func:`its`, :func:`controlled_its` -- segmented regression for interrupted time series in the
+  parameterisation of Wagner et al. 2002 (J Clin Pharm Ther 27(4):299-309: the slope-change term is
+  time since the start, 0 in the first post year; see also Lopez Bernal, Cummins & Gasparrini 2017,
+  Int J Epidemiol 46(1):348-355). Newey & West (1987) HAC errors are computed but are no check:
+  with ~15 annual points and one lag they are narrower, not more conservative, than OLS.
 - :func:`shares`, :func:`shift_share` -- each port's share of a range of ports and a one-sector
   shift-share split of each port's change (Dunn 1960).
 

@@ -176,15 +176,18 @@ def _check_its_args(start: Any, hac_lags: Any, alpha: float) -> tuple[int, int, 
 def its(series: pd.Series, *, start: int, hac_lags: int = 1, alpha: float = 0.05) -> ITSResult:
     """Interrupted time series: did the level or the trend of an annual series break at ``start``?
 
-    Segmented regression (Wagner, Soumerai, Zhang & Ross-Degnan 2002, J Clin Pharm Ther
-    27(4):299-309; Lopez Bernal, Cummins & Gasparrini 2017, Int J Epidemiol 46(1):348-355)::
+    Segmented regression in the parameterisation of Wagner, Soumerai, Zhang & Ross-Degnan (2002,
+    J Clin Pharm Ther 27(4):299-309), where the slope-change term counts time since the start and
+    is 0 in the first post year (see also Lopez Bernal, Cummins & Gasparrini 2017, Int J
+    Epidemiol 46(1):348-355, for the practice)::
 
         Y_t = b0 + b1*t + b2*X_t + b3*(t - T0)*X_t,   X_t = 1 for year >= start
 
-    fitted by OLS (statsmodels), with Newey & West (1987, Econometrica 55(3):703-708) HAC
-    standard errors (``cov_type="HAC"``, ``maxlags=hac_lags``, Bartlett kernel, no small-sample
-    correction -- the statsmodels default) as a sensitivity check; both use t-based intervals
-    with n - 4 degrees of freedom. ``series`` is indexed by integer year, in
+    fitted by OLS (statsmodels), with t-based intervals on n - 4 degrees of freedom. Newey & West
+    (1987, Econometrica 55(3):703-708) HAC standard errors (``cov_type="HAC"``,
+    ``maxlags=hac_lags``, Bartlett kernel, no small-sample correction) are also returned, but they
+    are *not* a check: with ~15 annual points they are typically narrower than OLS, not more
+    conservative; the waterbed analysis does not report them. ``series`` is indexed by integer year, in
     any unit. NaN and absent years are dropped, never filled, and listed in ``dropped``. With
     ~10 annual points every interval is optimistic.
 

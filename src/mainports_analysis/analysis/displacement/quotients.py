@@ -34,7 +34,7 @@ from mainports_analysis.analysis.displacement._checks import (
 class WDQResult:
     """Bowers & Johnson (2003) measures for one response / buffer / control triple.
 
-    Signs follow Guerette (2009, appendix C): ``gross_effect`` and ``net_effect`` are positive
+    Signs follow Guerette (2009, appendices B-D): ``gross_effect`` and ``net_effect`` are positive
     when the response area fell; ``success_measure`` is negative when the response area fell
     relative to control; ``buffer_displacement_measure`` is positive when the buffer rose
     relative to control (possible displacement). ``wdq`` is NaN when it must not be read;
@@ -102,7 +102,7 @@ def wdq(
 
     Bowers, K.J. & Johnson, S.D. (2003), J Quant Criminol 19(3):275-301; formulas as printed in
     Guerette (2009), Analyzing Crime Displacement and Diffusion, POP Tool Guide No. 10,
-    appendix B (R = response, D = buffer, C = control; b = before, a = after)::
+    appendices B-D (R = response, D = buffer, C = control; b = before, a = after)::
 
         GE = Rb - Ra                NE = Rb/Cb - Ra/Ca
         success = Ra/Ca - Rb/Cb     BDM = Da/Ca - Db/Cb        WDQ = BDM / success

@@ -108,11 +108,10 @@ def shift_share(
     industry-mix term, and Esteban-Marquillas's (1972) homothetic split does not apply. The
     share effects sum to zero over the range.
 
-    Summary columns, repeated on every row: ``focus_change``, ``others_change_sum`` and
-    ``offset_ratio`` = -(sum of others' change) / (focus change). When the focus port fell,
-    ``offset_ratio`` is the share of its fall matched by rises elsewhere (1 = fully offset, 0 =
-    none, < 0 = the others fell too); when the focus rose, it reads the other way; NaN when the
-    focus did not change. Seizure shares move with enforcement as well as flow.
+    Summary columns, repeated on every row: ``focus_change`` and ``others_change_sum``. (An earlier
+    "offset ratio", minus the others' summed change over the focus port's, is not a recognised
+    measure: it equals minus the sum of the no-control WDQs and flips meaning when the focus port
+    rises, so it was removed.) Seizure shares move with enforcement as well as flow.
 
     Missing start/end values are never filled: every computed column is NaN, ``complete`` is
     False and ``missing`` lists the location-years.
@@ -153,7 +152,6 @@ def shift_share(
         "share_effect",
         "focus_change",
         "others_change_sum",
-        "offset_ratio",
     ]
     if not complete:
         for c in computed:
@@ -174,7 +172,6 @@ def shift_share(
         out["share_effect"] = share_effect
         out["focus_change"] = focus_change
         out["others_change_sum"] = others_sum
-        out["offset_ratio"] = -others_sum / focus_change if focus_change != 0 else _NAN
     out["complete"] = complete
     out["missing"] = ", ".join(missing)
     return out

@@ -34,12 +34,13 @@ def sensitivity_chart(g: pd.DataFrame, *, title: str, source: str, note: str):
 
     The grey band from -1 to 0 is displacement smaller than Rotterdam's fall; right of 0, diffusion.
     """
-    ok = g[(g["variant"] == waterbed.PREFERRED) & g["computable"]]
+    ok = waterbed.base(g)
+    ok = ok[ok["computable"]]
     buffers = [b for b in waterbed.BUFFERS]
     fig, ax = new_figure(height=4.2)
     ax.axvspan(-1, 0, color="#EEEEEE", zorder=0)
     ax.axvline(0, color="#777777", linewidth=0.8)
-    offsets = np.linspace(-0.27, 0.27, len(waterbed.WINDOWS))
+    offsets = np.linspace(-0.3, 0.3, len(waterbed.WINDOWS))
     window_offset = {w.label: o for w, o in zip(waterbed.WINDOWS, offsets, strict=True)}
     for control, c in waterbed.CONTROLS.items():
         part = ok[ok["control"] == control]
@@ -55,6 +56,78 @@ def sensitivity_chart(g: pd.DataFrame, *, title: str, source: str, note: str):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=8, frameon=False)
     finish(fig, ax, title=title, unit="weighted displacement quotient (grey band: displacement smaller than Rotterdam's fall)",
            source=source, note=note)
+    return fig
+
+
+def detectability_chart(mdc: pd.DataFrame, *, fall_kg: float, title: str, source: str, note: str):
+    """The smallest detectable rise (kilograms a year, log scale) per port, against Rotterdam's fall.
+
+    Ports whose series is long enough get a dot labelled with the factor; the others a text saying
+    why none is drawn (too few years before the approach, or no series). The dashed line is Rotterdam's fall.
+    """
+    fig, ax = new_figure(height=4.0)
+    usable = mdc[mdc["usable"]]
+    lo = min([fall_kg, *usable["kg"]]) / 1000 / 3
+    for i, r in enumerate(mdc.itertuples()):
+        c = colour(r.location)
+        if r.usable:
+            ax.scatter([r.kg / 1000], [i], s=60, color=c, zorder=3)
+            ax.annotate(f"×{r.ratio:,.1f}", (r.kg / 1000, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
+        else:
+            why = "no series" if "no annual" in str(r.note) else "series too short"
+            ax.annotate(why, (lo, i), va="center", fontsize=8, color="#666666")
+    ax.axvline(fall_kg / 1000, color="#333333", linestyle="--", linewidth=1)
+    ax.annotate("Rotterdam's fall", (fall_kg / 1000, -0.6), xytext=(4, 0), textcoords="offset points", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_xlim(lo * 0.9, max([fall_kg, *usable["kg"]]) / 1000 * 20)
+    ax.set_ylim(len(mdc) - 0.5, -1)
+    ax.set_yticks(range(len(mdc)), [label(loc) for loc in mdc["location"]])
+    ax.grid(axis="y", visible=False)
+    finish(fig, ax, title=title, unit="smallest detectable one-year rise, tonnes a year (log scale); label: as a factor",
+           source=source, note=note)
+    return fig
+
+
+def placebo_chart(real: pd.DataFrame, placebo: pd.DataFrame, *, title: str, source: str, note: str):
+    """The WDQ of the real comparisons beside the placebo ones (in time and in space), one row each.
+
+    The grey band from -1 to 0 is "displacement smaller than the gain": the placebo rows show how
+    often the quotient lands there with no intervention at all.
+    """
+    rows = [("Vlissingen and\nNorth Sea Canal", real[real["buffer"].isin(["vlissingen", "nzkg_ports"])]),
+            ("Antwerp", real[real["buffer"] == "antwerp"]),
+            ("placebo in time", placebo[placebo["kind"] == "time"]),
+            ("placebo in space", placebo[placebo["kind"] == "space"])]
+    fig, ax = new_figure(height=3.4)
+    ax.axvspan(-1, 0, color="#EEEEEE", zorder=0)
+    ax.axvline(0, color="#777777", linewidth=0.8)
+    rng = np.random.default_rng(0)
+    for i, (_, part) in enumerate(rows):
+        ok = part[part["computable"]]
+        q = ok["wdq"].clip(-4, 4)
+        ax.scatter(q, i + rng.uniform(-0.15, 0.15, len(q)), s=22, color="#222222" if i < 2 else "#888888", zorder=3)
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+    ax.set_xlim(-4.2, 4.2)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    finish(fig, ax, title=title, unit="weighted displacement quotient (grey band: a rise smaller than Rotterdam's fall)",
+           source=source, note=note)
+    return fig
+
+
+def profile_chart(profiles: pd.DataFrame, *, location: str, title: str, source: str, note: str):
+    """The break-year profile: the fit (sum of squared residuals, relative to the best) at every candidate start."""
+    fig, ax = new_figure(height=3.2)
+    styles = {"kg": {"marker": "o", "linestyle": "-"}, "log": {"marker": "s", "linestyle": "--"}}
+    for scale, part in profiles[profiles["location"] == location].groupby("scale", sort=False):
+        rel = part["sse"] / part["sse"].min()
+        ax.plot(part["start"], rel, color=colour(location), label=f"{'kilograms' if scale == 'kg' else 'log kilograms'}",
+                **styles.get(scale, {}))
+    mark_start(ax, waterbed.START - 0.5, f"approach starts ({waterbed.START})")
+    ax.axhline(1, color="#999999", linewidth=0.8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    finish(fig, ax, title=title, unit="residual sum of squares relative to the best break (1 = best fit)", source=source,
+           note=note)
     return fig
 
 

@@ -8,13 +8,13 @@ import pandas as pd
 from mainports_analysis.analysis import waterbed
 from mainports_analysis.analysis.hubs import FUNDED_SEAPORT_SERIES, _first_last, fall_comparison, kg_series
 from mainports_analysis.data.registry import registry
-from mainports_analysis.data.series import annual
 from mainports_analysis.report.findings._base import Finding
+from mainports_analysis.report.prose import render
 from mainports_analysis.report.text import (
-    _WORDS_EN,
-    _WORDS_NL,
     _above_below,
     _and,
+    and_list,
+    count_word,
     direction,
     in_prose,
     number,
@@ -106,102 +106,121 @@ def rotterdam_fall(seizures: pd.DataFrame) -> Finding:
                    short_en, short_nl)
 
 
-def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
-    """Counts and WDQ range of one buffer port over the computable cells of the preferred reading."""
-    r = waterbed.readings(g).set_index("buffer").loc[buffer]
-    ok = g[(g["variant"] == waterbed.PREFERRED) & g["computable"] & (g["buffer"] == buffer)]
-    disp = ok[ok["reading"].isin(waterbed.DISPLACEMENT)]["wdq"]
-    years = waterbed.WINDOW_YEARS
-    pairs = sorted({years[w] for w in ok["window"]})
-    starts = sorted({b for before, _ in pairs for b in before})
-    return {"pairs": len(pairs), "before_years": starts,
-            "cells": int(r["cells"]), "computable": int(r["computable"]), "displacement": int(r["displacement_total"]),
-            "diffusion": int(r["diffusion_total"]), "wdq_min": float(ok["wdq"].min()) if len(ok) else float("nan"),
-            "wdq_max": float(ok["wdq"].max()) if len(ok) else float("nan"),
-            "disp_share_low": float(-disp.max()) if len(disp) else float("nan"),
-            "disp_share_high": float(-disp.min()) if len(disp) else float("nan")}
-
-
-_SPLIT = {
-    "en": ("none can be computed", "all {n} read as displacement", "all {n} read as a diffusion of benefits",
-           "{disp} read as displacement and {diff} as a diffusion of benefits"),
-    "nl": ("geen enkele is te berekenen", "wijzen alle {n} op verplaatsing", "wijzen alle {n} op uitstraling van het effect",
-           "wijzen er {disp} op verplaatsing en {diff} op uitstraling van het effect"),
+#: How the waterbed ports are named inside a sentence.
+PORT_PROSE = {
+    "en": {"rotterdam": "Rotterdam", "vlissingen": "Vlissingen", "nzkg_ports": "the North Sea Canal ports", "antwerp": "Antwerp"},
+    "nl": {"rotterdam": "Rotterdam", "vlissingen": "Vlissingen", "nzkg_ports": "de havens van het Noordzeekanaalgebied",
+           "antwerp": "Antwerpen"},
 }
 
 
-def _split(d: dict, lang: str) -> str:
-    """How the computable comparisons of one port split between displacement and diffusion, in words."""
-    none, all_disp, all_diff, mixed = _SPLIT[lang]
-    if d["computable"] == 0:
-        return none
-    if d["displacement"] == d["computable"]:
-        return all_disp.format(n=d["computable"])
-    if d["diffusion"] == d["computable"]:
-        return all_diff.format(n=d["computable"])
-    return mixed.format(disp=d["displacement"], diff=d["diffusion"])
+def port_name(loc: str, lang: str = "en") -> str:
+    """A port's name mid-sentence (the registry's name for ports without a prose form)."""
+    return PORT_PROSE[lang].get(loc) or registry().location(loc).name(lang)
 
 
-def _split_en(d: dict) -> str:
-    return _split(d, "en")
+def _pairs_text(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], lang: str) -> str:
+    """Pairs of before/after years in words: "2021 against 2022 and 2021 against 2024" ("met" in Dutch)."""
+    word = " met " if lang == "nl" else " against "
+    return and_list([f"{years_text(b)}{word}{years_text(a)}" for b, a in pairs], lang)
 
 
-def _split_nl(d: dict) -> str:
-    return _split(d, "nl")
+def _pairs_words(pairs: list, lang: str) -> str:
+    """Up to three pairs of years named; more as "12 pairs of years" ("12 paren jaren")."""
+    if not pairs:
+        return ""
+    if len(pairs) <= 3:
+        return _pairs_text(pairs, lang)
+    return f"{len(pairs)} {'paren jaren' if lang == 'nl' else 'pairs of years'}"
 
 
-def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None) -> Finding:
-    """The waterbed question in one finding: how the computable comparisons read for Vlissingen and Antwerp.
+def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
+    """One buffer port over the computable cells of the base reading: directions, year pairs, WDQ range.
 
-    Counts distinct window × control combinations of the preferred reading (not variants of the same
-    comparison), and gives the size of any displacement as a share of Rotterdam's fall relative to the
-    control (minus the WDQ, Bowers & Johnson 2003).
+    ``pairs`` are the distinct (before years, after years) the readable cells rest on: cells that
+    share them are not separate evidence. ``at_peak``: every pair starts from Rotterdam's peak.
     """
+    part = waterbed.base(g)
+    b = part[part["buffer"] == buffer]
+    ok = b[b["computable"]]
+    disp = ok[ok["reading"].isin(waterbed.DISPLACEMENT)]["wdq"]
+    pairs = sorted({(tuple(x), tuple(y)) for x, y in zip(ok["before_years"], ok["after_years"], strict=True)})
+    disp_pairs = sorted({(tuple(x), tuple(y)) for x, y, r in zip(ok["before_years"], ok["after_years"], ok["reading"],
+                                                                  strict=True) if r in waterbed.DISPLACEMENT})
+    return {"computable": len(ok), "cells": len(b), "pairs": pairs, "n_pairs": len(pairs), "disp_pairs": disp_pairs,
+            "displacement": int(ok["reading"].isin(waterbed.DISPLACEMENT).sum()),
+            "diffusion": int(ok["reading"].isin(waterbed.DIFFUSION).sum()),
+            "all_displacement": bool(len(ok)) and bool(ok["reading"].isin(waterbed.DISPLACEMENT).all()),
+            "mixed": bool(ok["reading"].isin(waterbed.DISPLACEMENT).any() and ok["reading"].isin(waterbed.DIFFUSION).any()),
+            "wdq_min": float(ok["wdq"].min()) if len(ok) else float("nan"),
+            "wdq_max": float(ok["wdq"].max()) if len(ok) else float("nan"),
+            "share_low": float(-disp.max()) if len(disp) else float("nan"),
+            "share_high": float(-disp.min()) if len(disp) else float("nan"),
+            "treatment": waterbed.treatments([buffer])[buffer]}
+
+
+def evidence(seizures: pd.DataFrame, g: pd.DataFrame | None = None, *, placebo: pd.DataFrame | None = None,
+             mdc: pd.DataFrame | None = None) -> dict:
+    """Every number the waterbed prose states, computed once: Rotterdam's fall, each first-ring port's
+    readings, the placebo reference rates and the minimum detectable changes."""
     g = waterbed.grid(seizures) if g is None else g
-    v, a = _buffer_summary(g, "vlissingen"), _buffer_summary(g, "antwerp")
-    n = {f"vlissingen_{k}": x for k, x in v.items()} | {f"antwerp_{k}": x for k, x in a.items()}
-    rtm = kg_series(seizures, ["rotterdam"])["rotterdam"].dropna()
-    peak = int(rtm.idxmax())
-    n["rotterdam_peak_year"] = peak
-    # which pairs of years the Vlissingen comparisons rest on, and whether they all start from Rotterdam's peak
-    basis_en = basis_nl = ""
-    if v["computable"]:
-        word_en, word_nl = _WORDS_EN.get(v["pairs"], v["pairs"]), _WORDS_NL.get(v["pairs"], v["pairs"])
-        at_peak = v["before_years"] == [peak]
-        basis_en = (f" ({word_en} pair{'s' if v['pairs'] > 1 else ''} of years, "
-                    + (f"{'both' if v['pairs'] == 2 else 'all'} from {peak}, Rotterdam's peak year)" if at_peak and v["pairs"] > 1
-                       else f"from {peak}, Rotterdam's peak year)" if at_peak else "different years)"))
-        basis_nl = (f" ({word_nl} paar jaren, "
-                    + (f"steeds vanaf {peak}, het topjaar van Rotterdam)" if at_peak else "verschillende jaren)"))
-    size_en = size_nl = ""
-    if v["displacement"]:
-        lo, hi = (f"{100 * x:.0f}" for x in (v["disp_share_low"], v["disp_share_high"]))
-        share = f"{lo}%" if lo == hi else f"{lo}–{hi}%"
-        size_en = f", with a rise equal to {share} of Rotterdam's fall"
-        size_nl = f", met een stijging ter grootte van {share} van de daling in Rotterdam"
-    en = (
-        f"The published series allow {v['computable']} of {v['cells']} before/after comparisons with Vlissingen{basis_en}, and "
-        f"{_split_en(v)}{size_en}. Of {a['computable']} comparisons with Antwerp, {_split_en(a)}, depending on the "
-        f"years and the control: seizures alone cannot tell whether smuggling moved."
-    )
-    nl = (
-        f"De gepubliceerde reeksen laten {v['computable']} van {v['cells']} voor-/navergelijkingen met Vlissingen toe{basis_nl}, en "
-        f"daarvan {_split_nl(v)}{size_nl}. Van {a['computable']} vergelijkingen met Antwerpen {_split_nl(a)}, "
-        f"afhankelijk van de jaren en de controle: uit vangsten alleen valt niet af te leiden of smokkel verschoof."
-    )
-    if v["computable"] and v["displacement"] == v["computable"]:
-        v_en = (f"Vlissingen's seizures rose while Rotterdam's fell in **all {v['computable']}** comparisons the data allow"
-                f"{basis_en}{size_en}")
-        v_nl = (f"De vangsten in Vlissingen stegen terwijl die in Rotterdam daalden, in **alle {v['computable']}** "
-                f"vergelijkingen die de cijfers toelaten{basis_nl}{size_nl}")
-    else:
-        v_en = f"Of {v['computable']} comparisons with Vlissingen the data allow, {_split_en(v)}"
-        v_nl = f"Van {v['computable']} vergelijkingen met Vlissingen die de cijfers toelaten {_split_nl(v)}"
-    a_mixed = 0 < a["displacement"] < a["computable"]
-    short_en = v_en + ("; for Antwerp the reading flips with the years and the control." if a_mixed else f"; for Antwerp {_split_en(a)}.")
-    short_nl = v_nl + ("; voor Antwerpen wisselt de uitkomst met de jaren en de controle." if a_mixed else f"; voor Antwerpen {_split_nl(a)}.")
-    return Finding("displacement", "notebooks/03_displacement.ipynb", "The waterbed question", "De waterbedvraag", en, nl, n,
-                   short_en, short_nl)
+    placebo = waterbed.placebo_readings(seizures) if placebo is None else placebo
+    mdc = waterbed.mdc_table(seizures) if mdc is None else mdc
+    fall = waterbed.rotterdam_fall(seizures)
+    rates = waterbed.placebo_rates(placebo).set_index("kind")
+    m = mdc.set_index("location")
+    ports = {b: _buffer_summary(g, b) for b in waterbed.FIRST_RING}
+    usable = [b for b in waterbed.FIRST_RING if b in m.index and bool(m.loc[b, "usable"])]
+    short = [b for b in waterbed.FIRST_RING if b not in usable]
+
+    def rate(kind: str) -> dict:
+        r = rates.loc[kind] if kind in rates.index else None
+        return {"computable": int(r["computable"]) if r is not None else 0,
+                "displacement": int(r["displacement"]) if r is not None else 0,
+                "rate": float(r["rate"]) if r is not None and r["computable"] else float("nan")}
+
+    return {"fall": fall, "ports": ports, "mdc": {loc: m.loc[loc].to_dict() for loc in m.index}, "usable": usable,
+            "too_short": short, "time": rate("time"), "space": rate("space"), "peak": waterbed.PEAK}
+
+
+def _values(ev: dict, lang: str) -> dict:
+    """The template values of :func:`evidence` in one language (names and year pairs worded)."""
+    v = ev["ports"]["vlissingen"]
+    floor = min(ev["usable"], key=lambda b: ev["mdc"][b]["ratio"]) if ev["usable"] else None
+    mf = ev["mdc"].get(floor, {}) if floor else {}
+    r = ev["mdc"]["rotterdam"]
+    return {
+        "fall": ev["fall"], "peak": ev["peak"], "v": v, "a": ev["ports"]["antwerp"], "z": ev["ports"]["nzkg_ports"],
+        "v_pairs": _pairs_words(v["disp_pairs"], lang),
+        "v_at_peak": bool(v["disp_pairs"]) and all(b == (ev["peak"],) for b, _ in v["disp_pairs"]),
+        "time": ev["time"], "space": ev["space"],
+        "floor": port_name(floor, lang) if floor else "", "floor_ratio": mf.get("ratio"), "floor_kg": mf.get("kg"),
+        "floor_share": mf.get("share_of_fall"), "floor_years": (int(mf["first"]), int(mf["last"])) if floor else (),
+        "too_short": [port_name(b, lang) for b in ev["too_short"]],
+        "rotterdam_ratio": r.get("ratio"), "rotterdam_ratio_fall": r.get("ratio_fall"),
+        "rotterdam_usable": bool(r.get("usable")),
+    }
+
+
+def displacement_reading(seizures: pd.DataFrame, g: pd.DataFrame | None = None, *, placebo: pd.DataFrame | None = None,
+                         mdc: pd.DataFrame | None = None) -> Finding:
+    """The waterbed question in one finding: what the readings show, against what chance and the data allow.
+
+    No count of comparisons leads: cells that share a pair of years are one piece of evidence, so the
+    prose names the pairs of years. A rise at a funded buffer (Vlissingen, the North Sea Canal
+    ports) reads "displacement or the detection the approach funded there"; the placebo reference
+    rate and the minimum detectable change stand beside the reading (Bowers & Johnson 2003; Bloom 1995).
+    """
+    ev = evidence(seizures, g, placebo=placebo, mdc=mdc)
+    texts = {lang: (render("waterbed/displacement_reading", lang, **_values(ev, lang)),
+                    render("waterbed/displacement_short", lang, **_values(ev, lang))) for lang in ("en", "nl")}
+    v = ev["ports"]["vlissingen"]
+    n = {"vlissingen_computable": v["computable"], "vlissingen_displacement": v["displacement"],
+         "vlissingen_share_low": v["share_low"], "vlissingen_share_high": v["share_high"],
+         "placebo_time_rate": ev["time"]["rate"], "placebo_space_rate": ev["space"]["rate"],
+         "rotterdam_fall": ev["fall"]["fall"], "detectable_floor": _values(ev, "en")["floor_kg"]}
+    return Finding("displacement", "notebooks/03_displacement.ipynb", "The waterbed question", "De waterbedvraag",
+                   texts["en"][0], texts["nl"][0], n, texts["en"][1], texts["nl"][1])
 
 
 def wider_market(seizures: pd.DataFrame) -> Finding:
@@ -210,7 +229,7 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
     The EU series ends before most of Rotterdam's fall, so Rotterdam is measured over the EU's years,
     not its own longer span; figures the sources hedge ("bijna 110 ton") keep their hedge.
     """
-    a = annual(seizures, locations=["eu_total", "nl_destined_abroad", "rotterdam"]).set_index(["location", "year"])
+    a = waterbed.series_frame(seizures, ["eu_total", "nl_destined_abroad", "rotterdam"]).set_index(["location", "year"])
     eu = a.loc["eu_total"]
     first, last = waterbed.START - 1, int(eu.index.max())
     abroad = a.loc["nl_destined_abroad"]
@@ -249,42 +268,74 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
                    "In de EU werd meer onderschept" if rose else "In de EU werd minder onderschept", en, nl, n, short_en, short_nl)
 
 
-def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame) -> str:
-    """The Findings section of the waterbed page as Markdown bullets; every number and verdict computed.
+def its_summary(seizures: pd.DataFrame, *, its_p: pd.DataFrame | None = None,
+                profiles: pd.DataFrame | None = None, its: pd.DataFrame | None = None) -> dict:
+    """The ITS numbers the prose states: best break years, the placebo count against chance, log slope changes."""
+    its_p = waterbed.its_placebo(seizures) if its_p is None else its_p
+    profiles = waterbed.port_profiles(seizures) if profiles is None else profiles
+    its = waterbed.its_table(seizures).set_index(["location", "form"]) if its is None else its
+    best = profiles[profiles["best"]].set_index(["location", "scale"])["start"]
+    t = its_p[its_p["kind"] == "time"]
+    out = {"start": waterbed.START, "best": {f"{loc}_{sc}": int(y) for (loc, sc), y in best.items()},
+           "fake_fits": len(t), "fake_significant": int(t["significant"].sum()),
+           "chance_limit": waterbed.chance_limit(len(t)), "misspecified": waterbed.its_misspecified(its_p)}
+    for loc in (waterbed.RESPONSE, "antwerp"):
+        key = (loc, "log")
+        out[f"{loc}_log_slope"] = float(its.loc[key, "slope_change"]) if key in its.index else float("nan")
+    a, b = out["rotterdam_log_slope"], out["antwerp_log_slope"]
+    out["similar"] = bool(a < 0 and b < 0 and 0.5 <= a / b <= 2)  # both down, within a factor two of each other
+    return out
 
-    ``g`` is :func:`waterbed.grid`, ``its`` is :func:`waterbed.its_table` indexed by (location, form).
+
+def flow_table(flow: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`waterbed.flow_or_detection` for readers: indicator, years, values, change and what it is consistent with."""
+    words = {
+        "en": {"less_flow": "less cocaine arriving", "not_less_flow": "cocaine still arriving (less detection, smaller loads "
+               "or interception elsewhere)", "either": "either: the seizures themselves", "not_testable": "cannot tell: "
+               "no figure on both sides of the start"},
+        "nl": {"less_flow": "minder aanvoer van cocaïne", "not_less_flow": "aanvoer die doorgaat (minder ontdekking, kleinere "
+               "partijen of onderschepping elders)", "either": "beide: dit zijn de inbeslagnames zelf",
+               "not_testable": "niet te zeggen: geen cijfer aan beide kanten van de start"},
+    }[lang]
+    names = {
+        "en": {"rotterdam_kg": "Cocaine seized in the port of Rotterdam", "bound_for_nl_kg": "Cocaine bound for the Netherlands "
+               "(seized in NL plus NL-bound cocaine seized abroad)", "nl_destined_abroad_kg": "NL-bound cocaine seized abroad",
+               "kg_per_investigation": "Kilograms per HARC criminal investigation (Rotterdam)", "extractor_arrests":
+               "Extractor arrests (Rotterdam)", "seizure_events": "Number of seizures (Rotterdam)", "nl_seaports_h1_kg":
+               "First half-year kilograms, all Dutch seaports (Customs)"},
+        "nl": {"rotterdam_kg": "In de Rotterdamse haven onderschepte cocaïne", "bound_for_nl_kg": "Cocaïne op weg naar Nederland "
+               "(in Nederland plus in het buitenland onderschept)", "nl_destined_abroad_kg": "In het buitenland onderschepte "
+               "cocaïne op weg naar Nederland", "kg_per_investigation": "Kilo per HARC-opsporingsonderzoek (Rotterdam)",
+               "extractor_arrests": "Aangehouden uithalers (Rotterdam)", "seizure_events": "Aantal inbeslagnames (Rotterdam)",
+               "nl_seaports_h1_kg": "Eerste halfjaar, alle Nederlandse zeehavens (Douane)"},
+    }[lang]
+    rows = []
+    for r in flow.itertuples():
+        ok = r.consistent_with != "not_testable"
+        rows.append({"indicator": names.get(r.indicator, r.indicator),
+                     "years": f"{int(r.first_year)} → {int(r.last_year)}" if ok else "",
+                     "change": signed_pct(r.change, lang) if ok else "",
+                     "consistent with": words[r.consistent_with]})
+    return pd.DataFrame(rows)
+
+
+def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame, *, placebo: pd.DataFrame | None = None,
+                      mdc: pd.DataFrame | None = None, its_p: pd.DataFrame | None = None,
+                      profiles: pd.DataFrame | None = None, flow: pd.DataFrame | None = None, lang: str = "en") -> str:
+    """The Findings section of the waterbed page as Markdown bullets (template ``waterbed/findings``).
+
+    ``g`` is :func:`waterbed.grid`, ``its`` is :func:`waterbed.its_table` indexed by (location, form);
+    the other frames are computed when not given, except ``flow`` (the flow-or-detection bullet needs
+    the indicators; it is left out without it). Every number and verdict is computed.
     """
-    r = waterbed.readings(g).set_index("buffer")
-    vl, az, nz = r.loc["vlissingen"], r.loc["antwerp"], r.loc["nzkg_ports"]
-    reading = displacement_reading(seizures, g).numbers
+    ev = evidence(seizures, g, placebo=placebo, mdc=mdc)
+    values = _values(ev, lang)
     market = wider_market(seizures).numbers
-    rtm, ant = its.loc[("rotterdam", "plain")], its.loc[("antwerp", "plain")]
-    rtm_i, ant_i = its.loc[("rotterdam", "indexed")], its.loc[("antwerp", "indexed")]
-    missing = waterbed.missing_years(seizures, "vlissingen")
-    nz_years = len(annual(seizures, locations=["nzkg_ports"]))
-    all_disp = lambda x: x["displacement_total"] == x["computable"]  # noqa: E731
-    nz_same = nz["computable"] > 0 and all_disp(nz) == all_disp(vl)
-    out = [
-        f"Vlissingen's HARC series has no port-wide figure for {', '.join(map(str, missing))}, so {vl['not_computable']} of "
-        f"{vl['cells']} comparisons cannot be made."
-        + (f" Where they can, Vlissingen's seizures rose while Rotterdam's fell, by {pct(reading['vlissingen_disp_share_low'])} "
-           f"to {pct(reading['vlissingen_disp_share_high'])} of Rotterdam's fall" if vl["computable"] and all_disp(vl) else "")
-        + (f"; the North Sea Canal ports, with {nz_years} published years, read the same way" if nz_same else "") + ".",
-    ]
-    if 0 < az["displacement_total"] < az["computable"]:
-        out.append(f"Antwerp's reading flips with the years and the control ({az['displacement_total']} displacement, "
-                   f"{az['diffusion_total']} diffusion of {az['computable']}).")
-    else:
-        out.append(f"Antwerp reads the same way in all {az['computable']} computable comparisons.")
-    if rtm["slope_change"] < 0 and ant["slope_change"] < 0:
-        out.append("Antwerp's trend broke at the same time as Rotterdam's"
-                   + (", and more sharply relative to its own level" if ant_i["slope_change"] < rtm_i["slope_change"] else "")
-                   + ": a break common to both ports points to something they share (the market, joint enforcement, "
-                   "interception upstream) as well as, or rather than, Rotterdam's measures.")
-    out.append(f"Across the EU, seizures {direction(market['eu_last'] - market['eu_first'], 'en')} up to {market['eu_last_year']}, "
-               "the latest year published: no EU or Italian figure yet covers the later years of the structural money.")
-    out.append("Seizures alone cannot separate less flow from less detection, and none of these measures is a verdict on the approach.")
-    return "\n".join(f"- {t}" for t in out) + "\n"
+    f = flow.set_index("indicator") if flow is not None else None
+    flow_rows = {} if f is None else {k: f.loc[k].to_dict() for k in ("kg_per_investigation", "bound_for_nl_kg")
+                                      if k in f.index and f.loc[k, "consistent_with"] != "not_testable"}
+    return render("waterbed/findings", lang, **values, z_pairs=_pairs_words(values["z"]["disp_pairs"], lang), its=its_summary(seizures, its_p=its_p, profiles=profiles, its=its),
+                  market=market, flow=flow_rows, mdc=ev["mdc"]) + "\n"
 
 
 def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
@@ -301,16 +352,12 @@ def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
                      for h, s in series_used.items())
 
 
-def _ring_split(g: pd.DataFrame, ring: str) -> tuple[int, int, int, int]:
-    r = waterbed.readings(g)
-    r = r[r["ring"] == ring]
-    return int(r["cells"].sum()), int(r["computable"].sum()), int(r["displacement_total"].sum()), int(r["diffusion_total"].sum())
-
-
-def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None) -> pd.DataFrame:
+def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None, *,
+                   placebo: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rival readings of Rotterdam's fall in seizures, each with what the published data show and
     whether they can tell (methods brief: present the readings side by side, never a verdict from one
-    number). Every number and every verdict is computed from the data."""
+    number). Every number and every verdict is computed from the data. Long (one block per reading):
+    each row reads its own series, and splitting them would scatter one table over many functions."""
     seizures, ind = data["seizures"], data["indicators"]
     g = waterbed.grid(seizures) if g is None else g
     base = waterbed.START - 1
@@ -334,7 +381,7 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
         f"{'rising EU seizures and purity are consistent with ample supply (seizures are not flow)' if eu_rose and pv1 >= pv0 else 'the indicators are not consistent with ample supply'}. "
         f"No EU figure after {market['eu_last_year']}, no Dutch purity after {py1} and no price after {int(price.index[-1])}."
     )
-    arrests = annual(seizures, metric="extractor_arrests", locations=["rotterdam"]).set_index("year")["value"]
+    arrests = waterbed.base_annual(seizures, metric="extractor_arrests", locations=["rotterdam"]).set_index("year")["value"]
     invest = indicator("rotterdam", "harc_criminal_investigations")
     efforts = ind[ind["metric"].astype(str).isin(["containers_scanned", "containers_inspected", "customs_scans"])]
     less_found = (
@@ -347,39 +394,49 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
         f"{len(efforts)} single counts for {efforts['location'].astype(str).nunique()} places)."
     )
     a0y, a0, a1y, a1 = market["abroad_first_year"], market["abroad_first"], market["abroad_last_year"], market["abroad_last"]
-    ab = annual(seizures, locations=["nl_destined_abroad"]).set_index("year")
+    ab = waterbed.series_frame(seizures, ["nl_destined_abroad"]).set_index("year")
     upstream = (f"Cocaine bound for the Netherlands seized abroad: {qualified(a0, ab.loc[a0y, 'qualifier'], decimals=0)} ({a0y}) to "
                 f"{qualified(a1, ab.loc[a1y, 'qualifier'], decimals=0)} ({a1y})"
                 + (f", with {qualified(ab['value'].min(), ab.loc[ab['value'].idxmin(), 'qualifier'], decimals=0)} in "
                    f"{int(ab['value'].idxmin())}" if int(ab['value'].idxmin()) not in (a0y, a1y) else "") + ".")
     upstream_verdict = f"{'Consistent with it' if a1 > a0 else 'Not supported'} up to {a1y}; no annual figure after {a1y}."
     v, a, z = _buffer_summary(g, "vlissingen"), _buffer_summary(g, "antwerp"), _buffer_summary(g, "nzkg_ports")
+    placebo = waterbed.placebo_readings(seizures) if placebo is None else placebo
+    rates = waterbed.placebo_rates(placebo).set_index("kind")["rate"]
+    time_rate = rates.get("time", float("nan"))
     no_series = [registry().location(loc).name_en for loc in ("moerdijk", "terneuzen")
-                 if len(annual(seizures, locations=[loc])) < 2]
+                 if len(waterbed.series_frame(seizures, [loc])) < 2]
 
     def port(d: dict, name: str) -> str:
-        return (f"{name}: {d['computable']} of {d['cells']} comparisons computable; {_split_en(d)}"
-                + (f" (WDQ {number(d['wdq_min'])} to {number(d['wdq_max'])})" if d["computable"] else ""))
+        if not d["computable"]:
+            return f"{name}: no comparison can be read"
+        where = _pairs_text(d["pairs"], "en") if d["n_pairs"] <= 3 else f"{count_word(d['n_pairs'])} pairs of years"
+        return (f"{name}: readable in {where}"
+                + f" (WDQ {number(d['wdq_min'])} to {number(d['wdq_max'])})")
 
-    vlis = port(v, "Vlissingen") + "; " + port(z, "North Sea Canal ports") + "."
-    every = [d for d in (v, z) if d["computable"]]
-    all_disp = bool(every) and all(d["displacement"] == d["computable"] for d in every)
+    vlis = port(v, "Vlissingen") + "; " + port(z, "North Sea Canal ports") + ". Both are funded by the approach."
+    rose = [d for d in (v, z) if d["displacement"]]
+    reference = (f"; with no intervention the same measure reads 'displacement' in {pct(time_rate)} of comparisons before "
+                 "the approach" if time_rate == time_rate else "")
     vlis_verdict = (
-        ("Consistent with some displacement in every computable comparison"
-         + (", smaller than Rotterdam's fall" if min(d["wdq_min"] for d in every) >= -1 else "")
-         if all_disp else "Mixed: the comparisons disagree" if every else "Not testable")
+        ("Consistent with displacement or with the detection the approach funded there" + reference
+         if rose else "Not supported by any readable comparison" if any(d["computable"] for d in (v, z)) else "Not testable")
         + (f"; {_and(no_series)} publish no annual series." if no_series else ".")
     )
-    ant = (f"{a['computable']} of {a['cells']} comparisons computable; {_split_en(a)}"
-           + (f" (WDQ {number(a['wdq_min'])} to {number(a['wdq_max'])})" if a["computable"] else "") + ".")
-    ant_verdict = ("Consistent with displacement in every computable comparison" if a["computable"] and a["displacement"] == a["computable"] else
-                   "Mixed: the reading flips with the years and the control" if a["computable"] else "Not testable") + "."
-    cells2, ok2, disp2, diff2 = _ring_split(g, "second")
+    ant = port(a, "Antwerp") + ". Joint Dutch–Belgian measures from 2023 (partly treated)."
+    ant_verdict = ("Mixed: the reading flips with the years and the control, as it does before the approach" if a["mixed"]
+                   else "Consistent with displacement" + reference if a["all_displacement"]
+                   else "Not supported by any readable comparison" if a["computable"] else "Not testable") + "."
+    second = waterbed.readings(g)
+    second = second[(second["ring"] == "second") & (second["computable"] > 0)]
+    flips = [registry().location(r.buffer).name_en for r in second.itertuples() if r.displacement_total and r.diffusion_total]
     changes = waterbed.national_changes(seizures, base_year=base)
     rising = [(registry().location(r.location).name_en, r.base, r.last_year, r.last) for r in changes.itertuples()]
-    further = (f"Second-ring ports: {ok2} of {cells2} comparisons computable, {disp2} read as displacement and {diff2} as "
-               f"diffusion. National totals since {base}: "
-               + "; ".join(f"{name} {tonnes(x0, decimals=0)} to {tonnes(x1, decimals=0)} ({y1})" for name, x0, y1, x1 in rising) + ".")
+    further = ((f"Second-ring ports with readable comparisons: {_and([registry().location(b).name_en for b in second['buffer']])}"
+                + (f"; the reading flips with the years and the control at {_and(flips)}" if flips else "") + ". ")
+               if len(second) else "No second-ring port has a readable comparison. ")
+    further += (f"National totals since {base}: "
+                + "; ".join(f"{name} {tonnes(x0, decimals=0)} to {tonnes(x1, decimals=0)} ({y1})" for name, x0, y1, x1 in rising) + ".")
     further_verdict = "Possible, not testable: short series by different agencies, most ending before the structural money, and no figures for West Africa."
     return pd.DataFrame(
         [("Less cocaine arriving in Europe", less_flow, less_flow_verdict),
@@ -392,9 +449,14 @@ def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None)
     )
 
 
-def bottom_line(data: dict[str, pd.DataFrame], lang: str = "en") -> str:
-    """The answer to the waterbed question in one or two sentences, for the home page's bottom-line box.
+def bottom_line(data: dict[str, pd.DataFrame], lang: str = "en", *, g: pd.DataFrame | None = None,
+                placebo: pd.DataFrame | None = None, mdc: pd.DataFrame | None = None) -> str:
+    """What the data can and cannot say about the waterbed question, in one or two sentences (Markdown).
 
-    Computed from the same readings as the waterbed page; Markdown.
+    For the home page's bottom-line box: Rotterdam's fall, that these data cannot say whether
+    smuggling moved, and the smallest displacement the buffer series could detect (minimum
+    detectable change, Bloom 1995); where Vlissingen rose, that the approach funded detection there.
+    A page that has the grid, placebo readings or MDC table already passes them (same numbers).
     """
-    return displacement_reading(data["seizures"]).short(lang)
+    ev = evidence(data["seizures"], g, placebo=placebo, mdc=mdc)
+    return render("waterbed/bottom_line", lang, **_values(ev, lang))
