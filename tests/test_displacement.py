@@ -964,3 +964,12 @@ def test_frame_helpers_reject_text_values_instead_of_treating_them_as_missing():
     f.loc[0, "value"] = "12,5"
     with pytest.raises(ValueError, match="non-numeric"):
         displacement_table(f, response="R", buffers=["D1"], control="C", windows=WINDOWS)
+
+
+def test_displacement_table_names_a_misspelt_location_with_a_suggestion():
+    f = pd.DataFrame({"location": ["rotterdam", "antwerp", "eu"] * 2, "year": [2020] * 3 + [2022] * 3,
+                      "value": [10.0, 5.0, 100.0, 8.0, 6.0, 100.0]})
+    with pytest.raises(KeyError, match=r"response 'roterdam' is not a location in the frame \(did you mean 'rotterdam'\?\)"):
+        displacement_table(f, response="roterdam", buffers=["antwerp"], control="eu", windows={"w": ([2020], [2022])})
+    with pytest.raises(ValueError, match=r"buffer 'antwerpen' is not a location in the frame \(did you mean 'antwerp'\?\)"):
+        displacement_table(f, response="rotterdam", buffers=["antwerpen"], control="eu", windows={"w": ([2020], [2022])})

@@ -350,6 +350,18 @@ _TABLE_COLUMNS = [
 ]
 
 
+def _check_in_frame(locations: pd.Series, wanted: Mapping[str, Sequence[str]]) -> None:
+    """Raise for an id the frame does not hold, with the nearest id, instead of a table of NaN rows."""
+    from mainports_analysis.data.registry import UnknownIdError, did_you_mean
+
+    known = sorted({str(x) for x in locations.dropna().unique()})
+    for role, ids in wanted.items():
+        for loc in ids:
+            if loc not in known:
+                raise UnknownIdError(f"{role} {loc!r} is not a location in the frame{did_you_mean(loc, known)}; "
+                                     f"the frame holds {', '.join(known[:12])}{' …' if len(known) > 12 else ''}")
+
+
 def displacement_table(
     frame: pd.DataFrame,
     *,
@@ -409,6 +421,7 @@ def displacement_table(
                 f"buffer {b!r} is also the response or the control; keep buffer ports out of "
                 "the control (Butts 2021)"
             )
+    _check_in_frame(frame[location_col], {"response": [response], "control": [control], "buffer": buffer_list})
     if not windows:
         raise ValueError("windows must hold at least one label -> (before_years, after_years)")
     parsed: list[tuple[str, tuple[int, ...], tuple[int, ...]]] = []
