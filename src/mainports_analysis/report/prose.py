@@ -36,6 +36,7 @@ _LANG_FILTERS = {
     "in_prose": text.in_prose,
     "direction": text.direction,
     "above_below": text.above_below,
+    "qualified": text.qualified,
 }
 #: Formatters that do not depend on the language.
 _PLAIN_FILTERS = {"capitalise": text.capitalise}

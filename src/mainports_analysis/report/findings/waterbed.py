@@ -11,7 +11,6 @@ from mainports_analysis.data.registry import registry
 from mainports_analysis.report.findings._base import Finding
 from mainports_analysis.report.prose import render
 from mainports_analysis.report.text import (
-    _above_below,
     _and,
     and_list,
     count_word,
@@ -70,39 +69,13 @@ def rotterdam_fall(seizures: pd.DataFrame) -> Finding:
          "antwerp_peak_year": ant_peak, "antwerp_peak": float(ant[ant_peak]), "antwerp_last_year": ant_last,
          "antwerp_fall": float(1 - ant[ant_last] / ant[ant_peak])}  # fmt: skip
     same = (c["a_change"] < 0) == (c["b_change"] < 0)
-    a_word_en = ("also " if same else "") + direction(c["b_change"], "en")
-    a_word_nl = direction(c["b_change"], "nl", plural=False) + (" ook" if same else " daarentegen")
-    en = (
-        f"Cocaine seized in the port of Rotterdam (HARC figures) {direction(c['a_change'], 'en')} from "
-        f"{tonnes(c['a_base'])} a year in {span} to {tonnes(c['a_last'])} in {last} (**{signed_pct(c['a_change'])}**). "
-        f"Over the same years seizures in Antwerp, the largest neighbouring port, {a_word_en} "
-        f"({tonnes(c['b_base'])} to {tonnes(c['b_last'])}, {signed_pct(c['b_change'])})"
-    )
-    nl = (
-        f"De in de Rotterdamse haven onderschepte cocaïne (HARC-cijfers) {direction(c['a_change'], 'nl', plural=False)} van "
-        f"{tonnes(c['a_base'], 'nl')} per jaar in {span} naar {tonnes(c['a_last'], 'nl')} in {last} "
-        f"(**{signed_pct(c['a_change'], 'nl')}**). Over dezelfde jaren {a_word_nl} de vangst in Antwerpen, de grootste "
-        f"buurhaven ({tonnes(c['b_base'], 'nl')} naar {tonnes(c['b_last'], 'nl')}, {signed_pct(c['b_change'], 'nl')})"
-    )
-    if same and c["diverged_year"] is not None:  # the same direction at the end, opposite directions on the way
-        y, ca, cb = c["diverged_year"], c["a_diverged"], c["b_diverged"]
-        en += (f", but the two moved apart at first: in {y} Antwerp was {pct(abs(cb))} {_above_below(cb, 'en')} its "
-               f"{span} level and Rotterdam {pct(abs(ca))} {_above_below(ca, 'en')} its own.")
-        nl += (f", maar eerst liepen de twee uiteen: in {y} lag Antwerpen {pct(abs(cb), 'nl')} {_above_below(cb, 'nl')} "
-               f"het niveau van {span} en Rotterdam {pct(abs(ca), 'nl')} {_above_below(ca, 'nl')} het zijne.")
-    else:
-        en += "."
-        nl += "."
-    first_en = (f", after first moving apart (in {c['diverged_year']} Antwerp was {_above_below(c['b_diverged'], 'en')} its "
-                f"{span} level, Rotterdam {_above_below(c['a_diverged'], 'en')})") if same and c["diverged_year"] is not None else ""
-    first_nl = (f", nadat de twee havens eerst uiteenliepen (in {c['diverged_year']} lag Antwerpen {_above_below(c['b_diverged'], 'nl')} "
-                f"het niveau van {span}, Rotterdam er{_above_below(c['a_diverged'], 'nl')})") if same and c["diverged_year"] is not None else ""
-    short_en = (f"Rotterdam's seizures {direction(c['a_change'], 'en')} **{pct(abs(c['a_change']))}**, from {tonnes(c['a_base'])} a year "
-                f"in {span} to {tonnes(c['a_last'])} in {last}; Antwerp's {direction(c['b_change'], 'en')} {pct(abs(c['b_change']))}{first_en}.")
-    short_nl = (f"De vangsten in Rotterdam {direction(c['a_change'], 'nl')} **{pct(abs(c['a_change']), 'nl')}**, van "
-                f"{tonnes(c['a_base'], 'nl')} per jaar in {span} naar {tonnes(c['a_last'], 'nl')} in {last}; in Antwerpen "
-                f"{direction(c['b_change'], 'nl')} ze {pct(abs(c['b_change']), 'nl')}{first_nl}.")
-    return Finding("rotterdam_fall", "notebooks/02_seizures.ipynb", "Seizures in Rotterdam", "Vangsten in Rotterdam", en, nl, n,
+    apart = ({"year": c["diverged_year"], "a": c["a_diverged"], "b": c["b_diverged"]}
+             if same and c["diverged_year"] is not None else None)  # same end direction, opposite on the way
+    values = {"change": c["a_change"], "a_base": c["a_base"], "a_last": c["a_last"], "b_change": c["b_change"],
+              "b_base": c["b_base"], "b_last": c["b_last"], "last": last, "span": span, "same": same, "apart": apart}
+    en, nl = (render("waterbed/rotterdam_fall", lang, **values) for lang in ("en", "nl"))
+    short_en, short_nl = (render("waterbed/rotterdam_fall_short", lang, **values) for lang in ("en", "nl"))
+    return Finding("rotterdam_fall", "notebooks/02_seizures.ipynb", "Seizures in Rotterdam", "Inbeslagnames in Rotterdam", en, nl, n,
                    short_en, short_nl)
 
 
@@ -240,32 +213,15 @@ def wider_market(seizures: pd.DataFrame) -> Finding:
          "abroad_first_year": a_first, "abroad_first": abroad.loc[a_first, "value"], "abroad_last_year": a_last,
          "abroad_last": abroad.loc[a_last, "value"], "rotterdam_change": r_change}  # fmt: skip
 
-    def q(frame, year, lang="en"):
-        return qualified(frame.loc[year, "value"], frame.loc[year, "qualifier"], lang, 0)
-
-    eu_dir, ab_dir = direction(n["eu_last"] - n["eu_first"], "en"), direction(n["abroad_last"] - n["abroad_first"], "en")
-    en = (
-        f"Cocaine seized in the EU {eu_dir} from {q(eu, first)} in {first} to {q(eu, last)} in {last} (the latest EU figure), "
-        f"while Rotterdam's seizures {direction(r_change, 'en')} {pct(abs(r_change))} over the same years; cocaine bound for "
-        f"the Netherlands but seized abroad {ab_dir} from {q(abroad, a_first)} ({a_first}) to {q(abroad, a_last)} ({a_last}). "
-        f"Less flow, less detection and interception moved upstream all fit a fall in Rotterdam's seizures."
-    )
-    nl = (
-        f"De in de EU onderschepte cocaïne {direction(n['eu_last'] - n['eu_first'], 'nl', plural=False)} van {q(eu, first, 'nl')} "
-        f"in {first} naar {q(eu, last, 'nl')} in {last} (het laatste EU-cijfer), terwijl de vangsten in Rotterdam over dezelfde "
-        f"jaren {pct(abs(r_change), 'nl')} {direction(r_change, 'nl')}; cocaïne op weg naar Nederland die in het buitenland werd "
-        f"onderschept {direction(n['abroad_last'] - n['abroad_first'], 'nl', plural=False)} van {q(abroad, a_first, 'nl')} "
-        f"({a_first}) naar {q(abroad, a_last, 'nl')} ({a_last}). Minder aanvoer, minder ontdekking en onderschepping eerder "
-        f"in de keten passen alle drie bij lagere vangsten in Rotterdam."
-    )
+    values = {"first": first, "last": last, "eu_first": n["eu_first"], "eu_first_q": eu.loc[first, "qualifier"],
+              "eu_last": n["eu_last"], "eu_last_q": eu.loc[last, "qualifier"], "r_change": r_change,
+              "ab_first_year": a_first, "ab_first": n["abroad_first"], "ab_first_q": abroad.loc[a_first, "qualifier"],
+              "ab_last_year": a_last, "ab_last": n["abroad_last"], "ab_last_q": abroad.loc[a_last, "qualifier"]}
+    en, nl = (render("waterbed/wider_market", lang, **values) for lang in ("en", "nl"))
+    short_en, short_nl = (render("waterbed/wider_market_short", lang, **values) for lang in ("en", "nl"))
     rose = n["eu_last"] > n["eu_first"]
-    short_en = (f"EU seizures {eu_dir} from {q(eu, first)} ({first}) to **{q(eu, last)}** ({last}), while Rotterdam's "
-                f"{direction(r_change, 'en')} {pct(abs(r_change))} over those years; the EU series ends before most of Rotterdam's fall.")
-    short_nl = (f"De EU-vangsten {direction(n['eu_last'] - n['eu_first'], 'nl')} van {q(eu, first, 'nl')} ({first}) naar "
-                f"**{q(eu, last, 'nl')}** ({last}), terwijl die in Rotterdam over die jaren {pct(abs(r_change), 'nl')} "
-                f"{direction(r_change, 'nl')}; de EU-reeks stopt vóór het grootste deel van de daling in Rotterdam.")
     return Finding("market", "notebooks/03_displacement.ipynb", "The EU seized more" if rose else "The EU seized less",
-                   "In de EU werd meer onderschept" if rose else "In de EU werd minder onderschept", en, nl, n, short_en, short_nl)
+                   "In de EU meer in beslag genomen" if rose else "In de EU minder in beslag genomen", en, nl, n, short_en, short_nl)
 
 
 def its_summary(seizures: pd.DataFrame, *, its_p: pd.DataFrame | None = None,
