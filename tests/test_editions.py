@@ -33,6 +33,9 @@ def _copy_project(target: Path) -> Path:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
     shutil.rmtree(target / "editions", ignore_errors=True)  # start before the first edition
+    cff = target / "CITATION.cff"  # ... whose citation names no edition yet
+    cff.write_text(re.sub(r'^(\s*)version: "[^"]*"$', r'\1version: "0.1.0"', cff.read_text(encoding="utf-8"), flags=re.M),
+                   encoding="utf-8")
     return target
 
 
