@@ -318,3 +318,14 @@ def test_rival_readings_word_the_computed_verdicts(data):
     # Antwerp: the year of the joint measures is the publication year of the source that classifies Antwerp
     assert "Joint Dutch–Belgian measures from 2023 (partly treated)." in rows.loc["Displacement to Antwerp", "what the published data show"]
     assert not table.map(lambda s: "{" in s or "  " in s or s != s.strip()).any().any()
+
+
+def test_rival_readings_in_dutch_as_the_ministry_writes_it(data):
+    en, nl = findings.rival_readings(data), findings.rival_readings(data, lang="nl")
+    assert nl.columns.tolist() == ["verklaring", "wat de gepubliceerde cijfers laten zien", "kunnen de cijfers het onderscheiden?"]
+    assert nl.shape == en.shape and nl.iloc[0, 0] == "Minder cocaïne die Europa bereikt"
+    text = " ".join(nl.to_numpy().ravel())
+    assert "inbeslagnames" in text and "controlegroep" in text and "jaarparen" in text
+    assert not any(w in text for w in ("vangst", "paren jaren", "paar jaren", " mln", "Antwerp "))
+    # the same numbers in Dutch notation: WDQ −0.15 reads −0,15
+    assert "−0.15" in en.iloc[3, 1] and "−0,15" in nl.iloc[3, 1]

@@ -274,9 +274,12 @@ def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
 
 #: The rows of :func:`rival_readings`, in order (template ``waterbed/rival_readings``).
 RIVAL_READINGS = ("less_flow", "less_found", "upstream", "near_ports", "antwerp", "further")
+#: Column headers of :func:`rival_readings` per language.
+RIVAL_COLUMNS = {"en": ["reading", "what the published data show", "can the data tell?"],
+                 "nl": ["verklaring", "wat de gepubliceerde cijfers laten zien", "kunnen de cijfers het onderscheiden?"]}
 
 
-def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.DataFrame | None) -> dict:
+def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.DataFrame | None, lang: str = "en") -> dict:
     """Every number and verdict input of the rival readings, one series at a time (no prose).
 
     Kilograms for the seizure series, percent for purity, EUR a gram for the street price; each
@@ -303,7 +306,7 @@ def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.Da
     time_rate = waterbed.placebo_rates(placebo).set_index("kind")["rate"].get("time", float("nan"))
     second = waterbed.readings(g)
     second = second[(second["ring"] == "second") & (second["computable"] > 0)]
-    name = lambda loc: registry().location(loc).name_en  # noqa: E731
+    name = lambda loc: registry().location(loc).name(lang)  # noqa: E731
     joint = load_treatment().set_index("location_id").loc["antwerp", "source_id"]  # the joint NL-BE measures' source
     joint_year = int(str(data["sources"].set_index("source_id").loc[joint, "published"])[:4])
     eu_rose = m["eu_last"] > m["eu_first"]
@@ -321,7 +324,7 @@ def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.Da
         "abroad_last": m["abroad_last"], "abroad_last_year": a1y, "abroad_last_q": ab.loc[a1y, "qualifier"],
         "abroad_low": ab["value"].min(), "abroad_low_q": ab.loc[low_year, "qualifier"],
         "abroad_low_year": low_year if low_year not in (a0y, a1y) else None,
-        "antwerp_joint_year": joint_year, **ports, **{f"{k}_where": year_pairs(d["pairs"], "en") for k, d in ports.items()},
+        "antwerp_joint_year": joint_year, **ports, **{f"{k}_where": year_pairs(d["pairs"], lang) for k, d in ports.items()},
         "time_rate": float(time_rate) if time_rate == time_rate else None,
         "no_series": [name(loc) for loc in ("moerdijk", "terneuzen") if len(waterbed.series_frame(seizures, [loc])) < 2],
         "second": [name(b) for b in second["buffer"]],
@@ -332,16 +335,16 @@ def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.Da
 
 
 def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None, *,
-                   placebo: pd.DataFrame | None = None) -> pd.DataFrame:
+                   placebo: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
     """The rival readings of Rotterdam's fall in seizures, each with what the published data show and
     whether they can tell (methods brief: present the readings side by side, never a verdict from one
     number). Every number and every verdict is computed from the data (:func:`_rival_values`); the
     sentences are the template ``waterbed/rival_readings``, one cell per render."""
     g = waterbed.grid(data["seizures"]) if g is None else g
-    values = _rival_values(data, g, placebo)
-    rows = [[render("waterbed/rival_readings", "en", reading=r, part=p, **values) for p in ("title", "shows", "verdict")]
+    values = _rival_values(data, g, placebo, lang)
+    rows = [[render("waterbed/rival_readings", lang, reading=r, part=p, **values) for p in ("title", "shows", "verdict")]
             for r in RIVAL_READINGS]
-    return pd.DataFrame(rows, columns=["reading", "what the published data show", "can the data tell?"])
+    return pd.DataFrame(rows, columns=RIVAL_COLUMNS[lang])
 
 
 def bottom_line(data: dict[str, pd.DataFrame], lang: str = "en", *, g: pd.DataFrame | None = None,
