@@ -263,3 +263,69 @@ def test_a_misspelt_measure_or_window_gets_a_suggestion(data):
         cmp.shares("cocaine_kgs", "before")
     with pytest.raises(KeyError, match="did you mean 'before'"):
         cmp.means("cocaine_kg", "befor")
+
+
+def test_series_note_in_prose_names_hubs_mid_sentence():
+    note = findings.series_note({"rotterdam": "harc", "zwb": "customs", "schiphol": "customs"}, prose=True)
+    assert note == "Rotterdam: HARC; the Zeeland–West-Brabant ports as Vlissingen (North Sea Port): Customs; Schiphol: Customs"
+
+
+def test_year_pairs_are_named_up_to_three_then_counted():
+    from mainports_analysis.report.findings import waterbed as wf
+
+    two = [((2021,), (2022,)), ((2020, 2021), (2024,))]
+    assert wf.year_pairs(two) == "2021 against 2022 and 2020–2021 against 2024"
+    assert wf.year_pairs(two, "nl") == "2021 met 2022 en 2020–2021 met 2024"
+    four = [((y,), (y + 3,)) for y in range(2018, 2022)]
+    assert wf.year_pairs(four) == "four pairs of years" and wf.year_pairs(four, "nl") == "vier jaarparen"
+    assert wf.year_pairs([]) == ""
+
+
+def test_flow_table_labels_come_from_the_templates():
+    from mainports_analysis.report.findings import waterbed as wf
+
+    flow = pd.DataFrame({"indicator": ["rotterdam_kg", "new_series"], "first_year": [2021, 2021], "last_year": [2024, 2024],
+                         "change": [-0.5, 0.25], "consistent_with": ["not_less_flow", "not_testable"]})
+    en, nl = wf.flow_table(flow, "en"), wf.flow_table(flow, "nl")
+    assert en.iloc[0].tolist() == ["Cocaine seized in the port of Rotterdam", "2021 → 2024", "−50%",
+                                   "cocaine still arriving (less detection, smaller loads or interception elsewhere)"]
+    assert en.iloc[1].tolist() == ["new_series", "", "", "cannot tell: no figure on both sides of the start"]
+    assert nl.iloc[0, 0] == "In de Rotterdamse haven onderschepte cocaïne" and nl.iloc[0, 2] == "−50%"
+
+
+def test_rival_readings_word_the_computed_verdicts(data):
+    from mainports_analysis.analysis.hubs import _first_last
+
+    table = findings.rival_readings(data)
+    assert table.columns.tolist() == ["reading", "what the published data show", "can the data tell?"]
+    assert table["reading"].tolist() == ["Less cocaine arriving in Europe", "Less cocaine found in Rotterdam",
+                                         "Interception moved upstream", "Displacement to Vlissingen and the smaller Dutch ports",
+                                         "Displacement to Antwerp", "Displacement further away"]
+    rows = table.set_index("reading")
+    m = findings.wider_market(data["seizures"]).numbers
+    # upstream: the verdict follows the first and last NL-bound figure seized abroad
+    up = rows.loc["Interception moved upstream"]
+    assert up["can the data tell?"] == (f"{'Consistent with it' if m['abroad_last'] > m['abroad_first'] else 'Not supported'} "
+                                        f"up to {m['abroad_last_year']}; no annual figure after {m['abroad_last_year']}.")
+    assert up["what the published data show"].startswith("Cocaine bound for the Netherlands seized abroad: ")
+    # less flow: EU tonnes and the purity years, as computed
+    ind = data["indicators"]
+    purity = ind[(ind["location"] == "nl_total") & (ind["metric"] == "cocaine_purity") & (ind["period"] == "FY")]
+    py0, pv0, py1, pv1 = _first_last(purity.groupby("year")["value"].first().sort_index(), waterbed.START - 1)
+    flow = rows.loc["Less cocaine arriving in Europe", "what the published data show"]
+    assert f"from {findings.tonnes(m['eu_first'], decimals=0)} ({m['eu_first_year']})" in flow
+    assert f"Dutch street purity {pv0:.1f}% ({py0}) and {pv1:.1f}% ({py1})" in flow
+    # Antwerp: the year of the joint measures is the publication year of the source that classifies Antwerp
+    assert "Joint Dutch–Belgian measures from 2023 (partly treated)." in rows.loc["Displacement to Antwerp", "what the published data show"]
+    assert not table.map(lambda s: "{" in s or "  " in s or s != s.strip()).any().any()
+
+
+def test_rival_readings_in_dutch_as_the_ministry_writes_it(data):
+    en, nl = findings.rival_readings(data), findings.rival_readings(data, lang="nl")
+    assert nl.columns.tolist() == ["verklaring", "wat de gepubliceerde cijfers laten zien", "kunnen de cijfers het onderscheiden?"]
+    assert nl.shape == en.shape and nl.iloc[0, 0] == "Minder cocaïne die Europa bereikt"
+    text = " ".join(nl.to_numpy().ravel())
+    assert "inbeslagnames" in text and "controlegroep" in text and "jaarparen" in text
+    assert not any(w in text for w in ("vangst", "paren jaren", "paar jaren", " mln", "Antwerp "))
+    # the same numbers in Dutch notation: WDQ −0.15 reads −0,15
+    assert "−0.15" in en.iloc[3, 1] and "−0,15" in nl.iloc[3, 1]

@@ -12,8 +12,8 @@ schema library load on first use.
 The package has four layers, and imports point downward only (a test checks it)::
 
     data      registry, schemas, validate, load, rulings, series, products   (data in)
-    analysis  metrics, money, hubs, displacement, waterbed, measures, caveats (numbers only)
-    report    text, labels, findings + templates, tables, charts             (what a reader sees)
+    analysis  metrics, money, hubs, displacement, waterbed, measures           (numbers only)
+    report    text, labels, findings + templates, tables, charts, caveats    (what a reader sees)
     site      project, execute, render, assets, build, reference, editions   (the briefing site)
 
 ``from mainports_analysis import registry`` is always the function that returns the registry; the

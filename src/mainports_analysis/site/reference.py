@@ -24,9 +24,9 @@ PUBLIC_MODULES = (
     "data.load", "data.registry", "data.series", "data.rulings", "data.quality", "data.citation", "data.numbers",
     "data.validate", "data.schemas",
     "analysis.metrics", "analysis.money", "analysis.hubs", "analysis.displacement", "analysis.waterbed",
-    "analysis.measures", "analysis.caveats",
+    "analysis.measures",
     "report.text", "report.labels", "report.prose", "report.findings", "report.tables", "report.charts.style",
-    "report.measures", "report.source_sensitivity",
+    "report.measures", "report.source_sensitivity", "report.caveats",
 )  # fmt: skip
 OUT = "reference/api"
 

@@ -151,7 +151,7 @@ def per_unit_table(page: FundsPage):
     }))
     formats = {c: fmt_number(1 if c.startswith(("Structural", "EUR mln")) else 0) for c in unit_table.columns[:4]}
     return html_table(unit_table, index=True, formats=formats,
-                      caption=f"TEU in {cmp.traffic_year}, the latest year with container traffic for at least two hubs. A dash: no figure.")
+                      caption=render("funds/per_unit_caption", "en", traffic_year=cmp.traffic_year))
 
 
 def schiphol_table(page: FundsPage):

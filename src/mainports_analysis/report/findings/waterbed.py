@@ -8,21 +8,10 @@ import pandas as pd
 from mainports_analysis.analysis import waterbed
 from mainports_analysis.analysis.hubs import FUNDED_SEAPORT_SERIES, _first_last, fall_comparison, kg_series
 from mainports_analysis.data.registry import registry
+from mainports_analysis.data.treatment import load_treatment
 from mainports_analysis.report.findings._base import Finding
 from mainports_analysis.report.prose import render
-from mainports_analysis.report.text import (
-    _and,
-    and_list,
-    count_word,
-    direction,
-    in_prose,
-    number,
-    pct,
-    qualified,
-    signed_pct,
-    tonnes,
-    years_text,
-)
+from mainports_analysis.report.text import in_prose, signed_pct, years_text
 
 #: Reader labels of the WDQ reading codes (:func:`mainports_analysis.analysis.displacement.wdq`).
 READINGS_EN = {
@@ -42,7 +31,7 @@ READINGS_NL = {
     "neither": "geen verplaatsing en geen uitstraling",
     "diffusion": "uitstraling van het effect",
     "diffusion_larger_than_direct": "uitstraling groter dan de daling in Rotterdam",
-    "not_meaningful": "niet leesbaar: Rotterdam daalde niet duidelijk ten opzichte van deze controle",
+    "not_meaningful": "niet leesbaar: Rotterdam daalde niet duidelijk ten opzichte van deze controlegroep",
     "not_computed": "niet te berekenen: een jaar is niet gepubliceerd",
 }
 
@@ -92,19 +81,11 @@ def port_name(loc: str, lang: str = "en") -> str:
     return PORT_PROSE[lang].get(loc) or registry().location(loc).name(lang)
 
 
-def _pairs_text(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], lang: str) -> str:
-    """Pairs of before/after years in words: "2021 against 2022 and 2021 against 2024" ("met" in Dutch)."""
-    word = " met " if lang == "nl" else " against "
-    return and_list([f"{years_text(b)}{word}{years_text(a)}" for b, a in pairs], lang)
-
-
-def _pairs_words(pairs: list, lang: str) -> str:
-    """Up to three pairs of years named; more as "12 pairs of years" ("12 paren jaren")."""
-    if not pairs:
-        return ""
-    if len(pairs) <= 3:
-        return _pairs_text(pairs, lang)
-    return f"{len(pairs)} {'paren jaren' if lang == 'nl' else 'pairs of years'}"
+def year_pairs(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], lang: str = "en") -> str:
+    """Pairs of (before years, after years) in words (template ``waterbed/year_pairs``): up to three
+    named, "2021 against 2022 and 2021 against 2024" ("2021 met 2022 ..."), more counted ("12 pairs
+    of years", "12 jaarparen"); no pairs give ""."""
+    return render("waterbed/year_pairs", lang, pairs=[(years_text(b), years_text(a)) for b, a in pairs])
 
 
 def _buffer_summary(g: pd.DataFrame, buffer: str) -> dict:
@@ -164,7 +145,7 @@ def _values(ev: dict, lang: str) -> dict:
     r = ev["mdc"]["rotterdam"]
     return {
         "fall": ev["fall"], "peak": ev["peak"], "v": v, "a": ev["ports"]["antwerp"], "z": ev["ports"]["nzkg_ports"],
-        "v_pairs": _pairs_words(v["disp_pairs"], lang),
+        "v_pairs": year_pairs(v["disp_pairs"], lang),
         "v_at_peak": bool(v["disp_pairs"]) and all(b == (ev["peak"],) for b, _ in v["disp_pairs"]),
         "time": ev["time"], "space": ev["space"],
         "floor": port_name(floor, lang) if floor else "", "floor_ratio": mf.get("ratio"), "floor_kg": mf.get("kg"),
@@ -244,34 +225,18 @@ def its_summary(seizures: pd.DataFrame, *, its_p: pd.DataFrame | None = None,
 
 
 def flow_table(flow: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """:func:`waterbed.flow_or_detection` for readers: indicator, years, values, change and what it is consistent with."""
-    words = {
-        "en": {"less_flow": "less cocaine arriving", "not_less_flow": "cocaine still arriving (less detection, smaller loads "
-               "or interception elsewhere)", "either": "either: the seizures themselves", "not_testable": "cannot tell: "
-               "no figure on both sides of the start"},
-        "nl": {"less_flow": "minder aanvoer van cocaïne", "not_less_flow": "aanvoer die doorgaat (minder ontdekking, kleinere "
-               "partijen of onderschepping elders)", "either": "beide: dit zijn de inbeslagnames zelf",
-               "not_testable": "niet te zeggen: geen cijfer aan beide kanten van de start"},
-    }[lang]
-    names = {
-        "en": {"rotterdam_kg": "Cocaine seized in the port of Rotterdam", "bound_for_nl_kg": "Cocaine bound for the Netherlands "
-               "(seized in NL plus NL-bound cocaine seized abroad)", "nl_destined_abroad_kg": "NL-bound cocaine seized abroad",
-               "kg_per_investigation": "Kilograms per HARC criminal investigation (Rotterdam)", "extractor_arrests":
-               "Extractor arrests (Rotterdam)", "seizure_events": "Number of seizures (Rotterdam)", "nl_seaports_h1_kg":
-               "First half-year kilograms, all Dutch seaports (Customs)"},
-        "nl": {"rotterdam_kg": "In de Rotterdamse haven onderschepte cocaïne", "bound_for_nl_kg": "Cocaïne op weg naar Nederland "
-               "(in Nederland plus in het buitenland onderschept)", "nl_destined_abroad_kg": "In het buitenland onderschepte "
-               "cocaïne op weg naar Nederland", "kg_per_investigation": "Kilo per HARC-opsporingsonderzoek (Rotterdam)",
-               "extractor_arrests": "Aangehouden uithalers (Rotterdam)", "seizure_events": "Aantal inbeslagnames (Rotterdam)",
-               "nl_seaports_h1_kg": "Eerste halfjaar, alle Nederlandse zeehavens (Douane)"},
-    }[lang]
+    """:func:`waterbed.flow_or_detection` for readers: indicator, years, values, change and what it is
+    consistent with (labels in the template ``waterbed/flow_table``)."""
+    def label(kind: str, key: str) -> str:
+        return render("waterbed/flow_table", lang, kind=kind, key=key)
+
     rows = []
     for r in flow.itertuples():
         ok = r.consistent_with != "not_testable"
-        rows.append({"indicator": names.get(r.indicator, r.indicator),
+        rows.append({"indicator": label("indicator", r.indicator),
                      "years": f"{int(r.first_year)} → {int(r.last_year)}" if ok else "",
                      "change": signed_pct(r.change, lang) if ok else "",
-                     "consistent with": words[r.consistent_with]})
+                     "consistent with": label("reading", r.consistent_with)})
     return pd.DataFrame(rows)
 
 
@@ -290,119 +255,96 @@ def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame
     f = flow.set_index("indicator") if flow is not None else None
     flow_rows = {} if f is None else {k: f.loc[k].to_dict() for k in ("kg_per_investigation", "bound_for_nl_kg")
                                       if k in f.index and f.loc[k, "consistent_with"] != "not_testable"}
-    return render("waterbed/findings", lang, **values, z_pairs=_pairs_words(values["z"]["disp_pairs"], lang), its=its_summary(seizures, its_p=its_p, profiles=profiles, its=its),
-                  market=market, flow=flow_rows, mdc=ev["mdc"]) + "\n"
+    return render("waterbed/findings", lang, **values, z_pairs=year_pairs(values["z"]["disp_pairs"], lang),
+                  its=its_summary(seizures, its_p=its_p, profiles=profiles, its=its), market=market, flow=flow_rows,
+                  mdc=ev["mdc"]) + "\n"
 
 
 def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
-    """Which counting system each funded hub's seizure figures come from ("Port of Rotterdam: HARC; ...")."""
+    """Which counting system each funded hub's seizure figures come from ("Port of Rotterdam: HARC; ...",
+    template ``waterbed/series_note``); ``prose=True`` names the hubs as mid-sentence."""
     from mainports_analysis.report.charts.style import label
 
     name = in_prose if prose else label
     system = {"harc": "HARC"}
-
-    def place(hub: str) -> str:
-        return label(FUNDED_SEAPORT_SERIES[hub])
-
-    return "; ".join(f"{name(h)}{f' as {place(h)}' if place(h) != label(h) else ''}: {system.get(s, s.capitalize())}"
-                     for h, s in series_used.items())
+    hubs = [{"name": name(h), "place": "" if label(FUNDED_SEAPORT_SERIES[h]) == label(h) else label(FUNDED_SEAPORT_SERIES[h]),
+             "system": system.get(s, s.capitalize())} for h, s in series_used.items()]
+    return render("waterbed/series_note", "en", hubs=hubs)
 
 
-def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None, *,
-                   placebo: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The rival readings of Rotterdam's fall in seizures, each with what the published data show and
-    whether they can tell (methods brief: present the readings side by side, never a verdict from one
-    number). Every number and every verdict is computed from the data. Long (one block per reading):
-    each row reads its own series, and splitting them would scatter one table over many functions."""
+#: The rows of :func:`rival_readings`, in order (template ``waterbed/rival_readings``).
+RIVAL_READINGS = ("less_flow", "less_found", "upstream", "near_ports", "antwerp", "further")
+#: Column headers of :func:`rival_readings` per language.
+RIVAL_COLUMNS = {"en": ["reading", "what the published data show", "can the data tell?"],
+                 "nl": ["verklaring", "wat de gepubliceerde cijfers laten zien", "kunnen de cijfers het onderscheiden?"]}
+
+
+def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.DataFrame | None, lang: str = "en") -> dict:
+    """Every number and verdict input of the rival readings, one series at a time (no prose).
+
+    Kilograms for the seizure series, percent for purity, EUR a gram for the street price; each
+    indicator with the year of its figure. Long (one block per reading): each reads its own series.
+    """
     seizures, ind = data["seizures"], data["indicators"]
-    g = waterbed.grid(seizures) if g is None else g
     base = waterbed.START - 1
 
     def indicator(loc: str, metric: str) -> pd.Series:
         x = ind[(ind["location"].astype(str) == loc) & (ind["metric"].astype(str) == metric) & (ind["period"].astype(str) == "FY")]
         return x.groupby("year")["value"].first().sort_index()
 
-    market = wider_market(seizures).numbers
+    m = wider_market(seizures).numbers
     purity, price = indicator("nl_total", "cocaine_purity"), indicator("nl_total", "cocaine_retail_price")
     py0, pv0, py1, pv1 = _first_last(purity, base)
-    eu_rose = market["eu_last"] > market["eu_first"]
-    less_flow = (
-        f"EU seizures {direction(market['eu_last'] - market['eu_first'], 'en')} from {tonnes(market['eu_first'], decimals=0)} "
-        f"({market['eu_first_year']}) to {tonnes(market['eu_last'], decimals=0)} ({market['eu_last_year']}), while Rotterdam's "
-        f"{direction(market['rotterdam_change'], 'en')} {pct(abs(market['rotterdam_change']))}; Dutch street "
-        f"purity {pv0:.1f}% ({py0}) and {pv1:.1f}% ({py1}); street price EUR {price.iloc[-1]:.0f} a gram in {int(price.index[-1])}."
-    )
-    less_flow_verdict = (
-        f"{'Not supported' if eu_rose and pv1 >= pv0 else 'Possible'} up to {market['eu_last_year']}: "
-        f"{'rising EU seizures and purity are consistent with ample supply (seizures are not flow)' if eu_rose and pv1 >= pv0 else 'the indicators are not consistent with ample supply'}. "
-        f"No EU figure after {market['eu_last_year']}, no Dutch purity after {py1} and no price after {int(price.index[-1])}."
-    )
     arrests = waterbed.base_annual(seizures, metric="extractor_arrests", locations=["rotterdam"]).set_index("year")["value"]
     invest = indicator("rotterdam", "harc_criminal_investigations")
     efforts = ind[ind["metric"].astype(str).isin(["containers_scanned", "containers_inspected", "customs_scans"])]
-    less_found = (
-        f"Extractor arrests in Rotterdam {arrests.iloc[0]:.0f} ({int(arrests.index[0])}), {arrests.max():.0f} at the peak "
-        f"({int(arrests.idxmax())}), {arrests.iloc[-1]:.0f} ({int(arrests.index[-1])}); HARC criminal investigations "
-        f"{invest.iloc[0]:.0f} ({int(invest.index[0])}) to {invest.iloc[-1]:.0f} ({int(invest.index[-1])})."
-    )
-    less_found_verdict = (
-        f"Cannot be told apart from less flow: no annual series of scans or inspections is published (the data hold "
-        f"{len(efforts)} single counts for {efforts['location'].astype(str).nunique()} places)."
-    )
-    a0y, a0, a1y, a1 = market["abroad_first_year"], market["abroad_first"], market["abroad_last_year"], market["abroad_last"]
+    a0y, a1y = m["abroad_first_year"], m["abroad_last_year"]
     ab = waterbed.series_frame(seizures, ["nl_destined_abroad"]).set_index("year")
-    upstream = (f"Cocaine bound for the Netherlands seized abroad: {qualified(a0, ab.loc[a0y, 'qualifier'], decimals=0)} ({a0y}) to "
-                f"{qualified(a1, ab.loc[a1y, 'qualifier'], decimals=0)} ({a1y})"
-                + (f", with {qualified(ab['value'].min(), ab.loc[ab['value'].idxmin(), 'qualifier'], decimals=0)} in "
-                   f"{int(ab['value'].idxmin())}" if int(ab['value'].idxmin()) not in (a0y, a1y) else "") + ".")
-    upstream_verdict = f"{'Consistent with it' if a1 > a0 else 'Not supported'} up to {a1y}; no annual figure after {a1y}."
-    v, a, z = _buffer_summary(g, "vlissingen"), _buffer_summary(g, "antwerp"), _buffer_summary(g, "nzkg_ports")
+    low_year = int(ab["value"].idxmin())
+    ports = {k: _buffer_summary(g, b) for k, b in (("v", "vlissingen"), ("a", "antwerp"), ("z", "nzkg_ports"))}
     placebo = waterbed.placebo_readings(seizures) if placebo is None else placebo
-    rates = waterbed.placebo_rates(placebo).set_index("kind")["rate"]
-    time_rate = rates.get("time", float("nan"))
-    no_series = [registry().location(loc).name_en for loc in ("moerdijk", "terneuzen")
-                 if len(waterbed.series_frame(seizures, [loc])) < 2]
-
-    def port(d: dict, name: str) -> str:
-        if not d["computable"]:
-            return f"{name}: no comparison can be read"
-        where = _pairs_text(d["pairs"], "en") if d["n_pairs"] <= 3 else f"{count_word(d['n_pairs'])} pairs of years"
-        return (f"{name}: readable in {where}"
-                + f" (WDQ {number(d['wdq_min'])} to {number(d['wdq_max'])})")
-
-    vlis = port(v, "Vlissingen") + "; " + port(z, "North Sea Canal ports") + ". Both are funded by the approach."
-    rose = [d for d in (v, z) if d["displacement"]]
-    reference = (f"; with no intervention the same measure reads 'displacement' in {pct(time_rate)} of comparisons before "
-                 "the approach" if time_rate == time_rate else "")
-    vlis_verdict = (
-        ("Consistent with displacement or with the detection the approach funded there" + reference
-         if rose else "Not supported by any readable comparison" if any(d["computable"] for d in (v, z)) else "Not testable")
-        + (f"; {_and(no_series)} publish no annual series." if no_series else ".")
-    )
-    ant = port(a, "Antwerp") + ". Joint Dutch–Belgian measures from 2023 (partly treated)."
-    ant_verdict = ("Mixed: the reading flips with the years and the control, as it does before the approach" if a["mixed"]
-                   else "Consistent with displacement" + reference if a["all_displacement"]
-                   else "Not supported by any readable comparison" if a["computable"] else "Not testable") + "."
+    time_rate = waterbed.placebo_rates(placebo).set_index("kind")["rate"].get("time", float("nan"))
     second = waterbed.readings(g)
     second = second[(second["ring"] == "second") & (second["computable"] > 0)]
-    flips = [registry().location(r.buffer).name_en for r in second.itertuples() if r.displacement_total and r.diffusion_total]
-    changes = waterbed.national_changes(seizures, base_year=base)
-    rising = [(registry().location(r.location).name_en, r.base, r.last_year, r.last) for r in changes.itertuples()]
-    further = ((f"Second-ring ports with readable comparisons: {_and([registry().location(b).name_en for b in second['buffer']])}"
-                + (f"; the reading flips with the years and the control at {_and(flips)}" if flips else "") + ". ")
-               if len(second) else "No second-ring port has a readable comparison. ")
-    further += (f"National totals since {base}: "
-                + "; ".join(f"{name} {tonnes(x0, decimals=0)} to {tonnes(x1, decimals=0)} ({y1})" for name, x0, y1, x1 in rising) + ".")
-    further_verdict = "Possible, not testable: short series by different agencies, most ending before the structural money, and no figures for West Africa."
-    return pd.DataFrame(
-        [("Less cocaine arriving in Europe", less_flow, less_flow_verdict),
-         ("Less cocaine found in Rotterdam", less_found, less_found_verdict),
-         ("Interception moved upstream", upstream, upstream_verdict),
-         ("Displacement to Vlissingen and the smaller Dutch ports", vlis, vlis_verdict),
-         ("Displacement to Antwerp", ant, ant_verdict),
-         ("Displacement further away", further, further_verdict)],
-        columns=["reading", "what the published data show", "can the data tell?"],
-    )
+    name = lambda loc: registry().location(loc).name(lang)  # noqa: E731
+    joint = load_treatment().set_index("location_id").loc["antwerp", "source_id"]  # the joint NL-BE measures' source
+    joint_year = int(str(data["sources"].set_index("source_id").loc[joint, "published"])[:4])
+    eu_rose = m["eu_last"] > m["eu_first"]
+    return {
+        "eu_first": m["eu_first"], "eu_first_year": m["eu_first_year"], "eu_last": m["eu_last"],
+        "eu_last_year": m["eu_last_year"], "r_change": m["rotterdam_change"],
+        "purity_first": pv0, "purity_first_year": py0, "purity_last": pv1, "purity_last_year": py1,
+        "price": float(price.iloc[-1]), "price_year": int(price.index[-1]), "ample_supply": bool(eu_rose and pv1 >= pv0),
+        "arrests_first": arrests.iloc[0], "arrests_first_year": int(arrests.index[0]), "arrests_peak": arrests.max(),
+        "arrests_peak_year": int(arrests.idxmax()), "arrests_last": arrests.iloc[-1], "arrests_last_year": int(arrests.index[-1]),
+        "invest_first": invest.iloc[0], "invest_first_year": int(invest.index[0]), "invest_last": invest.iloc[-1],
+        "invest_last_year": int(invest.index[-1]),
+        "effort_counts": len(efforts), "effort_places": efforts["location"].astype(str).nunique(),
+        "abroad_first": m["abroad_first"], "abroad_first_year": a0y, "abroad_first_q": ab.loc[a0y, "qualifier"],
+        "abroad_last": m["abroad_last"], "abroad_last_year": a1y, "abroad_last_q": ab.loc[a1y, "qualifier"],
+        "abroad_low": ab["value"].min(), "abroad_low_q": ab.loc[low_year, "qualifier"],
+        "abroad_low_year": low_year if low_year not in (a0y, a1y) else None,
+        "antwerp_joint_year": joint_year, **ports, **{f"{k}_where": year_pairs(d["pairs"], lang) for k, d in ports.items()},
+        "time_rate": float(time_rate) if time_rate == time_rate else None,
+        "no_series": [name(loc) for loc in ("moerdijk", "terneuzen") if len(waterbed.series_frame(seizures, [loc])) < 2],
+        "second": [name(b) for b in second["buffer"]],
+        "flips": [name(r.buffer) for r in second.itertuples() if r.displacement_total and r.diffusion_total],
+        "base": base, "national": [(name(r.location), r.base, r.last_year, r.last)
+                                   for r in waterbed.national_changes(seizures, base_year=base).itertuples()],
+    }
+
+
+def rival_readings(data: dict[str, pd.DataFrame], g: pd.DataFrame | None = None, *,
+                   placebo: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
+    """The rival readings of Rotterdam's fall in seizures, each with what the published data show and
+    whether they can tell (methods brief: present the readings side by side, never a verdict from one
+    number). Every number and every verdict is computed from the data (:func:`_rival_values`); the
+    sentences are the template ``waterbed/rival_readings``, one cell per render."""
+    g = waterbed.grid(data["seizures"]) if g is None else g
+    values = _rival_values(data, g, placebo, lang)
+    rows = [[render("waterbed/rival_readings", lang, reading=r, part=p, **values) for p in ("title", "shows", "verdict")]
+            for r in RIVAL_READINGS]
+    return pd.DataFrame(rows, columns=RIVAL_COLUMNS[lang])
 
 
 def bottom_line(data: dict[str, pd.DataFrame], lang: str = "en", *, g: pd.DataFrame | None = None,
