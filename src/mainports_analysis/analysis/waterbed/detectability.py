@@ -110,7 +110,12 @@ def mdc_from_values(values: pd.Series, *, start: int = START, alpha: float = 0.0
                math.exp(-delta), base_year, level, level * (math.exp(delta) - 1), level * (1 - math.exp(-delta)), alpha, power)
 
 
-def minimum_detectable_change(seizures: pd.DataFrame, *, location: str, alpha: float = 0.05, power: float = 0.8,
+#: The conventional test the detectability figures assume: 5 % two-sided, 80 % power (Bloom 1995).
+ALPHA = 0.05
+POWER = 0.8
+
+
+def minimum_detectable_change(seizures: pd.DataFrame, *, location: str, alpha: float = ALPHA, power: float = POWER,
                               start: int = START, series: Mapping[str, str] | None = None) -> MDC:
     """The smallest one-year change in a port's seizures a two-sided test at ``alpha`` detects with ``power``.
 

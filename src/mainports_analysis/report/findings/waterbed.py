@@ -255,9 +255,18 @@ def waterbed_findings(seizures: pd.DataFrame, g: pd.DataFrame, its: pd.DataFrame
     f = flow.set_index("indicator") if flow is not None else None
     flow_rows = {} if f is None else {k: f.loc[k].to_dict() for k in ("kg_per_investigation", "bound_for_nl_kg")
                                       if k in f.index and f.loc[k, "consistent_with"] != "not_testable"}
+    from mainports_analysis.data.load import load_sources
+
     return render("waterbed/findings", lang, **values, z_pairs=year_pairs(values["z"]["disp_pairs"], lang),
+                  power=waterbed.detectability.POWER, alpha=waterbed.detectability.ALPHA, antwerp_joint_year=antwerp_joint_year(load_sources()),
                   its=its_summary(seizures, its_p=its_p, profiles=profiles, its=its), market=market, flow=flow_rows,
                   mdc=ev["mdc"]) + "\n"
+
+
+def antwerp_joint_year(sources: pd.DataFrame) -> int:
+    """The year of the source that classifies Antwerp as partly treated (the joint NL–BE measures)."""
+    joint = load_treatment().set_index("location_id").loc["antwerp", "source_id"]
+    return int(str(sources.set_index("source_id").loc[joint, "published"])[:4])
 
 
 def series_note(series_used: dict[str, str], *, prose: bool = False) -> str:
@@ -307,8 +316,7 @@ def _rival_values(data: dict[str, pd.DataFrame], g: pd.DataFrame, placebo: pd.Da
     second = waterbed.readings(g)
     second = second[(second["ring"] == "second") & (second["computable"] > 0)]
     name = lambda loc: registry().location(loc).name(lang)  # noqa: E731
-    joint = load_treatment().set_index("location_id").loc["antwerp", "source_id"]  # the joint NL-BE measures' source
-    joint_year = int(str(data["sources"].set_index("source_id").loc[joint, "published"])[:4])
+    joint_year = antwerp_joint_year(data["sources"])
     eu_rose = m["eu_last"] > m["eu_first"]
     return {
         "eu_first": m["eu_first"], "eu_first_year": m["eu_first_year"], "eu_last": m["eu_last"],
