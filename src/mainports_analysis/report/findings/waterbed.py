@@ -9,31 +9,13 @@ from mainports_analysis.analysis import waterbed
 from mainports_analysis.analysis.hubs import FUNDED_SEAPORT_SERIES, _first_last, fall_comparison, kg_series
 from mainports_analysis.data.registry import registry
 from mainports_analysis.data.treatment import load_treatment
+from mainports_analysis.report import labels
 from mainports_analysis.report.findings._base import Finding
 from mainports_analysis.report.prose import render
 from mainports_analysis.report.text import in_prose, signed_pct, years_text
 
-#: Reader labels of the WDQ reading codes (:func:`mainports_analysis.analysis.displacement.wdq`).
-READINGS_EN = {
-    "displacement_larger_than_gain": "displacement larger than Rotterdam's fall",
-    "displacement_smaller_than_gain": "displacement smaller than Rotterdam's fall",
-    "neither": "neither displacement nor diffusion",
-    "diffusion": "diffusion of benefits",
-    "diffusion_larger_than_direct": "diffusion larger than Rotterdam's fall",
-    "not_meaningful": "not readable: Rotterdam did not clearly fall against this control",
-    "not_computed": "not computable: a year is not published",
-}
-
-
-READINGS_NL = {
-    "displacement_larger_than_gain": "verplaatsing groter dan de daling in Rotterdam",
-    "displacement_smaller_than_gain": "verplaatsing kleiner dan de daling in Rotterdam",
-    "neither": "geen verplaatsing en geen uitstraling",
-    "diffusion": "uitstraling van het effect",
-    "diffusion_larger_than_direct": "uitstraling groter dan de daling in Rotterdam",
-    "not_meaningful": "niet leesbaar: Rotterdam daalde niet duidelijk ten opzichte van deze controlegroep",
-    "not_computed": "niet te berekenen: een jaar is niet gepubliceerd",
-}
+#: Reader labels of the WDQ reading codes: one definition, in :data:`mainports_analysis.report.labels.READINGS`.
+READINGS_EN, READINGS_NL = labels.READINGS["en"], labels.READINGS["nl"]
 
 
 def rotterdam_fall(seizures: pd.DataFrame) -> Finding:
