@@ -101,4 +101,4 @@ result = {
     "document": {**{n: {} for n in in_context("document-")}, **named(sorted(d.glob("document-*.yml")))},
     "cell": sorted(named(sorted(d.glob("cell-*.yml")))),
 }
-json.dump(result, open(sys.argv[2], "w"), indent=1, sort_keys=True)
+Path(sys.argv[2]).write_text(json.dumps(result, indent=1, sort_keys=True), encoding="utf-8")

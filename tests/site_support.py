@@ -887,3 +887,11 @@ def footer_links(text: str) -> list[str]:
     """The hrefs in a page's footer."""
     foot = re.search(r"<footer\b.*?</footer>", text, re.S | re.I)
     return re.findall(r'<a\b[^>]*href="([^"]+)"', foot.group(0)) if foot else []
+
+
+def visible_text(fragment: str) -> str:
+    """The text of an HTML fragment as a reader sees it: no tags, scripts or styles; entities decoded; spaces collapsed."""
+    import html as _html
+
+    fragment = re.sub(r"<(script|style|template|noscript)\b.*?</\1>", " ", fragment, flags=re.S | re.I)
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()

@@ -11,6 +11,7 @@ each linking to the analysis behind it. Used by index.ipynb, samenvatting.ipynb 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -166,7 +167,7 @@ def key_figures_html(figures: list[KeyFigure], lang: str = "en", *, link_prefix:
     items = "".join(
         f'<li class="key-figure"><span class="key-figure-value">{html.escape(k.value)}</span> '
         f'<span class="key-figure-caption">{html.escape(k.caption)}</span> '
-        f'<a class="key-figure-link" href="{html.escape(link_prefix + k.page)}">{more} →</a></li>'
+        f'<a class="key-figure-link" href="{html.escape(link_prefix + re.sub(r"[.]ipynb$", ".html", k.page))}">{more} →</a></li>'
         for k in figures
     )
     return f'<ul class="key-figures">{items}</ul>'
@@ -174,8 +175,6 @@ def key_figures_html(figures: list[KeyFigure], lang: str = "en", *, link_prefix:
 
 def bottom_line_html(text_markdown: str, lang: str = "en") -> str:
     """The bottom-line box around the computed answer (Markdown ``**bold**`` becomes ``<strong>``)."""
-    import re
-
     head = "Kort antwoord" if lang == "nl" else "The bottom line"
     body = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text_markdown, quote=False))
     return f'<aside class="bottom-line" aria-label="{head}"><p class="bottom-line-head">{head}</p><p>{body}</p></aside>'
