@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from mainports_analysis.site import pdf
-
 import site_support as ss
+from mainports_analysis.site import pdf
 
 
 def test_escape_leaves_no_typst_code():

@@ -114,7 +114,7 @@ def slim_icons(site: Path, words: set[str]) -> list[Path]:
         used = {name: code for name, code in rules if f"bi-{name}" in words}
         if not rules or len(used) == len(rules):
             continue
-        css = re.sub(r"\.bi-([\w-]+)::before\{content:\"\\[0-9a-f]+\"\}", lambda m: m.group(0) if m.group(1) in used else "", css)
+        css = re.sub(r"\.bi-([\w-]+)::before\{content:\"\\[0-9a-f]+\"\}", lambda m, used=used: m.group(0) if m.group(1) in used else "", css)
         fonts = [css_path.parent / "fonts" / f"bootstrap-icons.{ext}" for ext in ("woff", "woff2")]  # woff2 needs brotli
         font = next((f for f in fonts if f.is_file()), None)
         if font is not None:
