@@ -119,8 +119,8 @@ def test_tables_get_a_scroll_box_with_the_caption_above_it():
     assert f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{cap_id}">' in first
     assert f'<table class="table dataframe" aria-labelledby="{cap_id}">' in first
     assert "<caption" not in out
-    assert out.count('class="table-scroll"') == 2  # the uncaptioned table too, named "Table"
-    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Table"><table><tr>' in out
+    assert out.count('class="table-scroll"') == 2  # the uncaptioned table too, named "Table 2" (unique on the page)
+    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Table 2"><table><tr>' in out
     assert '<table id="itables_1234" hidden><tbody>' in out  # a scripted table is left alone
     assert '"table_html": "<table><thead><th>Hub</th></thead></table>"' in out  # and so is a table in a script
     assert frame_tables(out) == out  # idempotent

@@ -228,7 +228,8 @@ def frame_tables(text: str) -> str:
             f'<p class="table-caption"{f" id={chr(34)}{cap_id}{chr(34)}" if i == 0 else ""}>{c}</p>'
             for i, c in enumerate(captions)
         )
-        label = f'aria-labelledby="{cap_id}"' if captions else 'aria-label="Table"'
+        # a region needs a name of its own (axe landmark-unique): the caption, else "Table n"
+        label = f'aria-labelledby="{cap_id}"' if captions else f'aria-label="Table {n}"'
         table_attrs = attrs + (f' aria-labelledby="{cap_id}"' if captions and "aria-label" not in attrs else "")
         out.append(text[pos: m.start()])
         out.append(
