@@ -152,6 +152,39 @@ def _subset_font(data: bytes, codepoints: set[int]) -> bytes | None:
     return out.getvalue()
 
 
+#: Scripts the offline renderer loads in the head that nothing on the page needs before it is parsed.
+DEFERRABLE = ("bootstrap.bundle.min.js", "fuse.min.js")
+
+
+def defer_and_lazy_load(site: Path) -> list[Path]:
+    """Let pages render before their scripts run and their lower charts load (Lighthouse: render-blocking, offscreen images).
+
+    On pages of the offline renderer (they load ``smalldocs.js`` deferred, after these), the head's
+    Bootstrap and Fuse scripts get ``defer`` (their order is kept); every chart but a page's first
+    gets ``loading="lazy"``. Idempotent; returns the pages changed.
+    """
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        if "smalldocs.js" in text:
+            for name in DEFERRABLE:
+                new = re.sub(rf'<script src="([^"]*{re.escape(name)})"></script>', r'<script src="\1" defer></script>', new)
+        count = 0
+
+        def lazy(m: re.Match) -> str:
+            nonlocal count
+            count += 1
+            tag = m.group(0)
+            return tag if count == 1 or "loading=" in tag else tag.replace("<img", '<img loading="lazy" decoding="async"', 1)
+
+        new = re.sub(r"<img\b[^>]*>", lazy, new)
+        if new != text:
+            write_atomic(page, new)
+            changed.append(page)
+    return changed
+
+
 def slim_site(site: Path) -> dict[str, tuple[int, int]]:
     """Purge the theme CSS and slim the icons; returns {file: (bytes before, bytes after)}."""
     words = site_words(site)
@@ -164,4 +197,5 @@ def slim_site(site: Path) -> dict[str, tuple[int, int]]:
         report[sheet.relative_to(site).as_posix()] = (len(before.encode()), len(after.encode()))
     for css in slim_icons(site, words):
         report[css.relative_to(site).as_posix()] = (0, css.stat().st_size)
+    defer_and_lazy_load(site)
     return report
