@@ -392,7 +392,7 @@ UI_WORDS: dict[str, dict[str, str]] = {
 }  # fmt: skip
 #: The navbar's and footer's words on pages in another language (the pages they link to stay English).
 NAV_WORDS: dict[str, dict[str, str]] = {
-    "nl": {"Briefing": "Briefing (Engels)", "1 Funds": "1 Geld", "2 Seizures": "2 Inbeslagnames", "3 Waterbed": "3 Waterbed",
+    "nl": {"1 Funds": "1 Geld", "2 Seizures": "2 Inbeslagnames", "3 Waterbed": "3 Waterbed",
            "4 Measures": "4 Maatregelen", "Data &amp; sources": "Data &amp; bronnen", "Methods": "Methoden", "About": "Over",
            "About this briefing": "Over deze briefing", "Library reference": "Naslag van de bibliotheek", "Glossary": "Verklarende woordenlijst",
            "Data: CC BY 4.0, quotes © their publishers · Code: MIT": "Gegevens: CC BY 4.0, citaten © hun uitgevers · Code: MIT",

@@ -672,9 +672,12 @@ def share_bars(ax, shares: pd.DataFrame, *, lang: str = "en", missing_text: str 
     """Horizontal grouped bars: one group per hub (rows), one bar per kind of share (columns, 0–1).
 
     The first column is drawn solid in the hub's colour, the others lighter and hatched, in column
-    order; a missing share is not drawn as zero but labelled ``missing_text``. The legend names the
-    columns.
+    order; a missing share is not drawn as zero but labelled ``missing_text``, once for a run of
+    missing bars in one group (so labels never stack on each other). Hub names wrap; the legend,
+    naming the columns, sits below the axes, off the bars.
     """
+    import textwrap
+
     hatches = ["", "//", "..", "xx", "\\\\"]
     alphas = [1.0, 0.55, 0.35, 0.25, 0.2]
     k = len(shares.columns)
@@ -685,14 +688,22 @@ def share_bars(ax, shares: pd.DataFrame, *, lang: str = "en", missing_text: str 
         values = shares[col].astype(float)
         ax.barh(y + offset, values.fillna(0.0), height=height * 0.95, color=[colour(str(h)) for h in shares.index],
                 alpha=alphas[j % len(alphas)], hatch=hatches[j % len(hatches)], edgecolor="white", label=str(col))
-        for i, v in enumerate(values):
-            if pd.isna(v):
-                ax.annotate(missing_text, (0.004, y[i] + offset), va="center", fontsize=SIZES["source"], color=GREY)
-    ax.set_yticks(y, [label(str(h), lang) for h in shares.index])
+    for i, hub in enumerate(shares.index):
+        missing = [j for j, v in enumerate(shares.loc[hub].astype(float)) if pd.isna(v)]
+        runs: list[list[int]] = []
+        for j in missing:
+            if runs and runs[-1][-1] == j - 1:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+        for run in runs:
+            centre = y[i] + ((run[0] + run[-1]) / 2 - (k - 1) / 2) * height
+            ax.annotate(missing_text, (0.004, centre), va="center", fontsize=SIZES["source"], color=GREY)
+    ax.set_yticks(y, [textwrap.fill(label(str(h), lang), 16) for h in shares.index])
     ax.invert_yaxis()
     percent(ax, "x")
     ax.grid(axis="x", color=LIGHT)
     ax.grid(axis="y", visible=False)
-    legend = ax.legend(loc="center right", fontsize=SIZES["legend"])
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.1), fontsize=SIZES["legend"], ncol=1, borderaxespad=0)
     for handle in legend.legend_handles:  # the legend shows the kind of bar, not one hub's colour
         handle.set_facecolor("#888888")
