@@ -320,3 +320,22 @@ def test_analysis_pages_fit_in_eight_screens(browser, site_url):
     print(f"\nscreens per page at 1280x900:\n  {table}")
     long = {rel: round(screens[rel], 1) for rel in ANALYSES if rel in screens and screens[rel] > MAX_SCREENS}
     assert not long, f"analysis pages longer than {MAX_SCREENS} screens at 1280 px: {long}\n  {table}"
+
+
+def test_no_table_hides_columns_at_1280px(browser, site_url):
+    """At 1280 px every table of the briefing's pages (not the library reference) shows all its columns: none scrolls sideways."""
+    page = browser.new_page()
+    page.set_viewport_size(DESKTOP)
+    problems = []
+    try:
+        for rel in [p for p in PAGES if not p.startswith("reference/")]:
+            page.goto(site_url + rel, wait_until="load")
+            if page.locator("table.dataTable").count():
+                page.wait_for_selector("table.dataTable tbody tr")
+            hidden = page.evaluate("""() => [...document.querySelectorAll('.table-scroll, .dt-container, .dt-scroll-body')]
+                .filter(b => b.scrollWidth > b.clientWidth + 2)
+                .map(b => `${b.className.split(' ')[0]} ${b.scrollWidth - b.clientWidth}px wider than its box`)""")
+            problems += [f"{rel}: {h}" for h in hidden]
+    finally:
+        page.close()
+    assert not problems, "tables hiding columns at 1280 px:\n  " + "\n  ".join(problems)
