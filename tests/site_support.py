@@ -31,6 +31,8 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 #: The budget of one page: its HTML plus every local asset it loads.
 PAGE_WEIGHT_LIMIT = int(1.5 * 1024 * 1024)
+#: Where the post-render step puts itables' DataTables bundle (mainports_analysis.site.assets.ASSET_DIR).
+ITABLES_BUNDLE_DIR = "site_libs/itables/"
 
 #: The clean data downloads the pre-render step writes (scripts/prepare_site.py).
 DOWNLOADS = ("seizures", "throughput", "allocations", "measures", "sources")
