@@ -399,3 +399,13 @@ def test_timeline_legend_sits_off_every_panel_and_no_labels_overlap():
     notes = [t.get_window_extent(r) for t in fig.axes[0].texts if t.get_text()]
     for a, b in itertools.combinations(ticks + notes, 2):
         assert not _overlaps(a, b), "two labels of the timeline overlap"
+
+
+def test_folded_puts_a_table_under_a_summary():
+    frame = pd.DataFrame({"a": [1]})
+    out = plotting.folded(frame, "Method <tables>").data
+    assert out.startswith('<details class="folded"><summary>Method &lt;tables&gt;</summary>')
+    assert "<table" in out and out.endswith("</table>\n</div></details>")  # pandas' own HTML, whole, inside
+    assert plotting.folded("<p>x</p>", "s", open_=True).data == '<details class="folded" open><summary>s</summary><p>x</p></details>'
+    with pytest.raises(TypeError, match="cannot fold"):
+        plotting.folded(3, "s")

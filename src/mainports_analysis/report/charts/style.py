@@ -624,6 +624,26 @@ def csv_download(frame: pd.DataFrame, filename: str, text: str = "Download the d
     )
 
 
+def folded(content, summary: str, *, open_: bool = False):
+    """``content`` (a frame, a styled table, HTML text or anything with ``_repr_html_``) folded under ``summary``.
+
+    For method tables, robustness grids and long tables that most readers skip: a ``<details>``
+    element, which both renderers pass through, that opens on a click or a tap and prints open
+    (styles.css). Returns an IPython HTML object.
+    """
+    from IPython.display import HTML
+
+    if isinstance(content, str):
+        inner = content
+    elif hasattr(content, "_repr_html_"):
+        inner = content._repr_html_()
+    elif hasattr(content, "to_html"):
+        inner = content.to_html()
+    else:
+        raise TypeError(f"cannot fold a {type(content).__name__}: give HTML text, a frame or an object with _repr_html_")
+    return HTML(f'<details class="folded"{" open" if open_ else ""}><summary>{html.escape(summary)}</summary>{inner}</details>')
+
+
 def source_text(frame: pd.DataFrame, *, column: str = "publisher", limit: int = 4, lang: str = "en") -> str:
     """Name the publishers behind a chart's rows, most frequent first ("A; B; C and 2 others")."""
     nl = lang == "nl"
