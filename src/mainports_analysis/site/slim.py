@@ -75,14 +75,27 @@ def _selector_used(selector: str, words: set[str]) -> bool:
 
 
 def purge_css(css: str, words: set[str]) -> str:
-    """``css`` without the rules whose selectors all name a class or id not in ``words`` (see the module)."""
+    """``css`` without the rules whose selectors all name a class or id not in ``words`` (see the module).
+
+    Comments go, except licence banners (``/*! … */``), which stay at the top. A sheet this simple
+    parser cannot read (an unclosed string) is returned unchanged.
+    """
+    banners = "".join(re.findall(r"/\*!.*?\*/", css, flags=re.S))
+    try:
+        body = _purge(re.sub(r"/\*.*?\*/", "", css, flags=re.S), words)
+    except ValueError:
+        return css
+    return banners + body
+
+
+def _purge(css: str, words: set[str]) -> str:
     out = []
     for prelude, body in _blocks(css):
         head = prelude.strip()
         if body is None:
             out.append(head)
         elif head.startswith("@media") or head.startswith("@supports") or head.startswith("@layer") or head.startswith("@container"):
-            inner = purge_css(body, words)
+            inner = _purge(body, words)
             if inner.strip():
                 out.append(f"{head}{{{inner}}}")
         elif head.startswith("@"):
@@ -95,12 +108,12 @@ def purge_css(css: str, words: set[str]) -> str:
 
 
 def theme_sheets(site: Path) -> list[Path]:
-    """The big theme style sheets the pages link (Bootstrap themes of either renderer)."""
+    """The big style sheets the pages link: the Bootstrap theme and the renderer's own (either renderer; over 30 KB)."""
     found = set()
     for page in site.rglob("*.html"):
         for href in re.findall(r'<link\b[^>]*rel="stylesheet"[^>]*href="([^"?#]+)', page.read_text(encoding="utf-8")):
             path = (page.parent / href).resolve()
-            if path.is_file() and path.stat().st_size > 60_000 and "icons" not in path.name and "dt_bundle" not in path.name:
+            if path.is_file() and path.stat().st_size > 30_000 and "icons" not in path.name and "dt_bundle" not in path.name:
                 found.add(path)
     return sorted(found)
 
