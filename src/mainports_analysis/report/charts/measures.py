@@ -44,9 +44,11 @@ DOTS_PER_ROW = 3
 
 def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = None, *, source_limit: int = 3):
     """Horizontal stacked bars: measures per hub (registry order), split by red line, total at the end."""
+    import textwrap
+
     s = summary or M.summary(measures)
     by_line = M.count_by(measures)
-    fig, ax = new_figure()
+    fig, ax = new_figure(height=6.0)  # narrow for a phone: hub names wrap, the legend is one column below
     y = np.arange(len(by_line))
     left = np.zeros(len(by_line))
     for code in by_line.columns:
@@ -55,14 +57,14 @@ def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = 
         left += by_line[code].to_numpy()
     for yi, total in zip(y, left, strict=True):
         ax.annotate(f"{int(total)}", (total, yi), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=9, color=GREY)  # fmt: skip
-    ax.set_yticks(y, [M.label(h) for h in by_line.index])
+                    fontsize=SIZES["annotation"], color=GREY)  # fmt: skip
+    ax.set_yticks(y, [textwrap.fill(M.label(h), 16) for h in by_line.index])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlim(0, max(1, int(by_line.sum(axis=1).max())) * 1.08)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)  # below the bars, covering none
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.09), ncol=1, frameon=False, borderaxespad=0)  # below the bars, covering none
     finish(fig, ax, title=M.red_lines_title(s), unit="Number of measures named in public sources, by red line",
            source=source_text(measures, limit=source_limit))  # fmt: skip
     return fig

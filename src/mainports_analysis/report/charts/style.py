@@ -292,6 +292,17 @@ def _wrap(text: str, fig, fontsize: float, weight: str = "normal") -> str:
     return wrap_to_width(text, fig, fontsize, fig.bbox.width * 0.975, weight=weight)
 
 
+def _tight_layout(fig, rect) -> None:
+    """``tight_layout`` without its warning when a wide legend or long labels leave no room: the layout
+    then stays as it was and the saved PNG's tight bounding box still holds everything (a warning would
+    reach the notebook's stderr and fail nbval)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Tight layout not applied", category=UserWarning)
+        fig.tight_layout(pad=0.5, rect=rect)
+
+
 def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = None, lang: str = "en") -> None:
     """Add the furniture every chart has: a title that states the finding, the unit, the source.
 
@@ -316,13 +327,13 @@ def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = No
     for t in (head, text):  # placed by hand: tight_layout would reserve room for them a second time
         t.set_in_layout(False)
     rect = (0, min(bottom, 0.45), 1, max(top, 0.55))
-    fig.tight_layout(pad=0.5, rect=rect)
+    _tight_layout(fig, rect)
     # the unit line starts at the axes' left edge: wrap it to the room left of there, then lay out again
     room = fig.bbox.width * 0.985 - ax.bbox.x0
     wrapped = wrap_to_width(unit, fig, SIZES["unit"], max(room, fig.bbox.width * 0.3))
     if wrapped != unit:
         ax.set_title(wrapped, loc="left", fontsize=SIZES["unit"], fontweight="normal", color=GREY, pad=8)
-        fig.tight_layout(pad=0.5, rect=rect)
+        _tight_layout(fig, rect)
     for t in (head, text):  # but a saved PNG ("tight" bounding box) must include them
         t.set_in_layout(True)
     for a in fig.axes:
