@@ -450,3 +450,21 @@ def test_dutch_pages_have_dutch_navigation_and_the_language_note_first(site):
     assert 'aria-label="Hoofdmenu"' in text and ">4 Maatregelen</span>" in text and "Gegevens bijgewerkt tot" in text
     main = text[text.find("<main"):]
     assert main.find("De analyses zelf zijn in het Engels") < main.find("Kort antwoord") < main.find("Kerncijfers")
+
+
+def test_home_charts_are_2x_and_legible_on_a_phone(site):
+    """The home pages' charts: PNGs at twice their CSS size, shown at most 480 CSS px wide, so that on a
+    390-px phone (a 358-px column) 11-pt chart text is at least 11 px (11/72 in at 110 CSS px per inch)."""
+    import re
+    import struct
+
+    for rel in ("index.html", "samenvatting.html"):
+        text = (site / rel).read_text(encoding="utf-8")
+        imgs = re.findall(r'<img\b[^>]*src="([^"]+\.png)"[^>]*width="(\d+)"', text)
+        assert imgs, f"{rel}: no chart"
+        for src, width in imgs:
+            data = (site / Path(rel).parent / src).read_bytes()
+            px = struct.unpack(">I", data[16:20])[0]
+            assert abs(px - 2 * int(width)) <= 1, (rel, src, px, width)
+            phone_scale = min(1.0, 358 / int(width))
+            assert 11 / 72 * 110 * phone_scale >= 11, (rel, src, width)
