@@ -9,14 +9,15 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: briefing test setup lab lock unit notebooks site browser benchmark lint clean
+.PHONY: briefing test setup lab lock unit notebooks site browser benchmark lighthouse lint clean
 
 briefing: $(STAMP)
 	$(BIN)/mainports build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile -m "not site and not browser"
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	    -n $(JOBS) --dist loadfile index.ipynb samenvatting.ipynb notebooks pages
@@ -24,6 +25,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest tests -m "site or browser"
 
 setup: $(STAMP)
+
+# axe-core (browser tests) and Lighthouse (make lighthouse) from npm, pinned in package-lock.json, into
+# node_modules/. Without npm the axe checks skip (CI installs npm, and requires them).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the axe-core checks will skip (install Node.js and npm)"; fi
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +59,11 @@ lint: $(STAMP)
 benchmark: $(STAMP)
 	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -c requirements/lab.txt nbconvert
 	$(BIN)/python benchmarks/build_speed.py
+
+# Lighthouse (mobile preset) on the built site's home page, longest page and waterbed page, with the
+# system Chromium; writes the scores into benchmarks/README.md. Build the site first.
+lighthouse: $(STAMP) $(NODE_STAMP)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf _site _site.* downloads reference/api _symbols.json .pytest_cache

@@ -31,6 +31,8 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 #: The budget of one page: its HTML plus every local asset it loads.
 PAGE_WEIGHT_LIMIT = int(1.5 * 1024 * 1024)
+#: Where the post-render step puts itables' DataTables bundle (mainports_analysis.site.assets.ASSET_DIR).
+ITABLES_BUNDLE_DIR = "site_libs/itables/"
 
 #: The clean data downloads the pre-render step writes (scripts/prepare_site.py).
 DOWNLOADS = ("seizures", "throughput", "allocations", "measures", "sources")
@@ -887,3 +889,11 @@ def footer_links(text: str) -> list[str]:
     """The hrefs in a page's footer."""
     foot = re.search(r"<footer\b.*?</footer>", text, re.S | re.I)
     return re.findall(r'<a\b[^>]*href="([^"]+)"', foot.group(0)) if foot else []
+
+
+def visible_text(fragment: str) -> str:
+    """The text of an HTML fragment as a reader sees it: no tags, scripts or styles; entities decoded; spaces collapsed."""
+    import html as _html
+
+    fragment = re.sub(r"<(script|style|template|noscript)\b.*?</\1>", " ", fragment, flags=re.S | re.I)
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()

@@ -268,3 +268,74 @@ def test_overflow_and_print_checks_catch_problems(browser, tmp_path):
     assert ss.pdf_problems(b"<html>not a pdf</html>") == [
         "not a PDF (starts with b'<html>no')", "only 22 bytes (expected > 10240)", "0 page(s), expected 1–6",
     ]
+
+
+# ---------------------------------------------------------------------------------------------- accessibility and length (issue 15)
+
+AXE = ss.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Pages that are analyses: at most this many screens (900 px high) at 1280 px.
+ANALYSES = ("notebooks/01_allocation.html", "notebooks/02_seizures.html", "notebooks/03_displacement.html", "notebooks/04_measures.html")
+MAX_SCREENS = 8
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(" ")}`);
+    }""")
+    return list(found)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_axe_finds_no_violations(browser, site_url, viewport):
+    """axe-core (from npm: `npm ci`) reports no accessibility violation on any page, at a laptop's and a phone's width."""
+    if not AXE.is_file():
+        _unavailable(f"axe-core is not installed ({AXE} missing): run `npm ci` in the project")
+    assert PAGES, f"no HTML pages in {SITE}"
+    page = browser.new_page()
+    page.set_viewport_size(viewport)
+    problems = []
+    try:
+        for rel in PAGES:
+            page.goto(site_url + rel, wait_until="load")
+            problems += [f"{rel}: {v}" for v in _axe_violations(page)]
+    finally:
+        page.close()
+    assert not problems, f"axe-core: {len(problems)} violation(s) at {viewport['width']}px:\n  " + "\n  ".join(problems)
+
+
+def test_analysis_pages_fit_in_eight_screens(browser, site_url):
+    """Page length in screens (900 px high at 1280 px wide) for every page; analyses at most MAX_SCREENS."""
+    page = browser.new_page()
+    page.set_viewport_size(DESKTOP)
+    screens = {}
+    try:
+        for rel in PAGES:
+            page.goto(site_url + rel, wait_until="load")
+            screens[rel] = page.evaluate("() => document.documentElement.scrollHeight") / DESKTOP["height"]
+    finally:
+        page.close()
+    table = "\n  ".join(f"{rel:<40} {n:5.1f}" for rel, n in sorted(screens.items(), key=lambda x: -x[1]))
+    print(f"\nscreens per page at 1280x900:\n  {table}")
+    long = {rel: round(screens[rel], 1) for rel in ANALYSES if rel in screens and screens[rel] > MAX_SCREENS}
+    assert not long, f"analysis pages longer than {MAX_SCREENS} screens at 1280 px: {long}\n  {table}"
+
+
+def test_no_table_hides_columns_at_1280px(browser, site_url):
+    """At 1280 px every table of the briefing's pages (not the library reference) shows all its columns: none scrolls sideways."""
+    page = browser.new_page()
+    page.set_viewport_size(DESKTOP)
+    problems = []
+    try:
+        for rel in [p for p in PAGES if not p.startswith("reference/")]:
+            page.goto(site_url + rel, wait_until="load")
+            if page.locator("table.dataTable").count():
+                page.wait_for_selector("table.dataTable tbody tr")
+            hidden = page.evaluate("""() => [...document.querySelectorAll('.table-scroll, .dt-container, .dt-scroll-body')]
+                .filter(b => b.scrollWidth > b.clientWidth + 2)
+                .map(b => `${b.className.split(' ')[0]} ${b.scrollWidth - b.clientWidth}px wider than its box`)""")
+            problems += [f"{rel}: {h}" for h in hidden]
+    finally:
+        page.close()
+    assert not problems, "tables hiding columns at 1280 px:\n  " + "\n  ".join(problems)

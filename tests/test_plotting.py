@@ -57,19 +57,20 @@ def test_long_title_and_source_wrap_inside_the_figure():
 
 
 def test_chart_text_stays_legible_on_a_phone():
-    """At a phone's 358-px column the PNG is scaled down; the house style keeps text above a floor."""
+    """At a phone's 358-px column the chart is scaled down; every text stays at 11 CSS px or more (issue 15)."""
     fig, ax = plotting.new_figure()
     ax.plot([2011, 2025], [1, 2])
     plotting.finish(fig, ax, title="t", unit="u", source="s")
-    width = Image.open(io.BytesIO(plotting.compact_png(fig))).size[0]
-    scale = 358 / width
+    image = Image.open(io.BytesIO(plotting.compact_png(fig)))
+    css_width = image.size[0] / plotting.SCALE
+    assert image.info["dpi"][0] == pytest.approx(96 * plotting.SCALE, abs=0.01)  # pHYs: 2 device pixels per CSS pixel
+    scale = min(1.0, plotting.PHONE_COLUMN / css_width)
 
-    def px(pt: float) -> float:
-        return pt * plotting.PNG_DPI / 72 * scale
+    def px(pt: float) -> float:  # CSS px of a text of pt points on the phone
+        return pt / 72 * plotting.PNG_DPI * scale
 
-    assert px(plotting.SIZES["base"]) >= 8.0  # tick labels
-    assert px(plotting.SIZES["source"]) >= 6.8
-    assert px(plotting.SIZES["title"]) >= 10.0
+    assert min(px(size) for size in plotting.SIZES.values()) >= 11.0
+    assert plotting.png_with_size(fig)[1] == {"width": image.size[0] // 2, "height": image.size[1] // 2}
 
 
 def test_missing_years_are_drawn_as_gaps():
@@ -123,7 +124,7 @@ def _label_boxes(fig, ax):
 
     fig.canvas.draw()
     r = fig.canvas.get_renderer()
-    return {t.get_text(): Text.get_window_extent(t, r) for t in ax.texts if t.get_text()}
+    return {t.get_text().replace("\n", " "): Text.get_window_extent(t, r) for t in ax.texts if t.get_text()}
 
 
 def test_end_labels_sit_right_of_the_axes_and_never_overlap():
@@ -232,7 +233,7 @@ def test_highlight_keeps_the_chosen_lines_and_greys_the_rest():
     colours = {ln.get_label(): matplotlib.colors.to_hex(ln.get_color()).upper() for ln in ax.lines}
     assert colours["Port of Rotterdam"] == "#0072B2" and colours["Port of Antwerp"] == "#E69F00"
     assert colours["Port of Hamburg"] == colours["Valencia"] == plotting.MUTED
-    assert sorted(t.get_text() for t in ax.texts) == ["Port of Antwerp", "Port of Rotterdam"]
+    assert sorted(t.get_text().replace("\n", " ") for t in ax.texts) == ["Port of Antwerp", "Port of Rotterdam"]
     zorder = {ln.get_label(): ln.get_zorder() for ln in ax.lines}
     assert zorder["Port of Rotterdam"] > zorder["Valencia"]
     fig, ax = plotting.new_figure()
@@ -319,3 +320,92 @@ def test_html_table_right_aligns_numbers_and_prints_a_true_minus():
     assert tables.fmt_number(1)(float("nan")) == "–" and tables.fmt_number(2)(-0.5) == "−0.50"
     assert html == tables.html_table(frame, formats={"pre-slope (kg/yr)": tables.fmt_number(0), "share": tables.fmt_percent(1)},
                                      caption="A & B").data  # stable
+
+
+def _cie_lab(c: str) -> np.ndarray:
+    rgb = np.array(to_rgb(c))
+    rgb = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ rgb / np.array([0.95047, 1, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_spain_france_and_italy_are_told_apart():
+    """Issue 15: the three national totals were three similar pinks. CIE76 ΔE ≥ 20 between each pair and
+    against every other place they are drawn with (ΔE 15 was the old France–Italy distance)."""
+    assert np.linalg.norm(_cie_lab("#CC6677") - _cie_lab("#AA4466")) < 20  # the old pair: the test can fail
+    for keys in plotting.COMPARISONS.values():
+        for a, b in itertools.combinations(keys, 2):
+            if {a, b} & {"es_total", "fr_total", "it_total"}:
+                d = np.linalg.norm(_cie_lab(registry().colour(a)) - _cie_lab(registry().colour(b)))
+                assert d >= 20, (a, b, round(float(d), 1))
+
+
+def _overlaps(a, b, pad: float = 0.5) -> bool:
+    return not (a.x1 <= b.x0 + pad or b.x1 <= a.x0 + pad or a.y1 <= b.y0 + pad or b.y1 <= a.y0 + pad)
+
+
+def test_approach_label_moves_off_a_line_that_crosses_it():
+    fig, ax = plotting.new_figure()
+    years = list(range(2017, 2026))
+    frame = pd.DataFrame({"location": "rotterdam", "year": years, "kg": [10.0] * 5 + [9.9, 9.8, 2.0, 1.0]})
+    plotting.lines(ax, frame, y="kg")
+    plotting.mark_start(ax, 2021.5, "approach starts (2022)")
+    plotting.finish(fig, ax, title="t", unit="u", source="s")
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    label = next(t for t in ax.texts if t.get_gid() == plotting.MOVABLE)
+    box = label.get_window_extent(r)
+    pts = plotting.line_points(ax)
+    inside = (pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)
+    assert not inside.any(), "the 'approach starts' label sits on a line"
+    assert label.xy[1] < 1  # it had to move: the line runs along the top where the label starts
+    assert not any(_overlaps(box, t.get_window_extent(r)) for t in ax.texts if t is not label and t.get_text())
+
+
+def test_no_published_figure_labels_and_legend_never_overlap():
+    fig, ax = plotting.new_figure(height=5.0)
+    shares = pd.DataFrame(
+        {"money": [0.62, 0.15, 0.13, 0.05, 0.04], "seized before": [0.92, 0.03, 0.05, 0.01, np.nan],
+         "seized after": [0.72, 0.21, 0.07, np.nan, np.nan]},
+        index=["rotterdam", "zwb_ports", "schiphol", "nzkg_ports", "flower_auctions"],
+    )  # fmt: skip
+    plotting.share_bars(ax, shares)
+    plotting.finish(fig, ax, title="t", unit="u", source="s")
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    missing = [t for t in ax.texts if t.get_text() == "no published figure"]
+    assert len(missing) == 2  # one label for the flower auctions' two missing bars, one for the canal ports
+    boxes = [t.get_window_extent(r) for t in ax.texts] + [ax.get_legend().get_window_extent(r)]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not _overlaps(a, b), "two labels overlap"
+    legend = ax.get_legend().get_window_extent(r)
+    assert all(not _overlaps(legend, p.get_window_extent(r)) for p in ax.patches if p.get_width() > 0)
+
+
+def test_timeline_legend_sits_off_every_panel_and_no_labels_overlap():
+    from mainports_analysis import load_allocations, load_measures, load_seizures
+    from mainports_analysis.analysis import measures as M
+    from mainports_analysis.report.charts.measures import timeline_figure
+
+    fig = timeline_figure(load_measures(), M.hub_series(load_seizures()), load_allocations())
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    assert len(legends) == 1
+    box = legends[0].get_window_extent(r)
+    assert all(not _overlaps(box, ax.get_window_extent(r)) for ax in fig.axes)  # below the panels, not on them
+    ticks = [t.get_window_extent(r) for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    notes = [t.get_window_extent(r) for t in fig.axes[0].texts if t.get_text()]
+    for a, b in itertools.combinations(ticks + notes, 2):
+        assert not _overlaps(a, b), "two labels of the timeline overlap"
+
+
+def test_folded_puts_a_table_under_a_summary():
+    frame = pd.DataFrame({"a": [1]})
+    out = plotting.folded(frame, "Method <tables>").data
+    assert out.startswith('<details class="folded"><summary>Method &lt;tables&gt;</summary>')
+    assert "<table" in out and out.endswith("</table>\n</div></details>")  # pandas' own HTML, whole, inside
+    assert plotting.folded("<p>x</p>", "s", open_=True).data == '<details class="folded" open><summary>s</summary><p>x</p></details>'
+    with pytest.raises(TypeError, match="cannot fold"):
+        plotting.folded(3, "s")

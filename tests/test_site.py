@@ -379,3 +379,95 @@ def test_offline_search_index_matches_search_json(site):
     assert json.loads(script[len(prefix):].rstrip().rstrip(";")) == json.loads((site / "search.json").read_text(encoding="utf-8"))
     missing = [rel for rel in ss.html_pages(site) if f"{OFFLINE_DIR}/{SHIM}" not in (site / rel).read_text(encoding="utf-8")]
     assert not missing, listing(missing, "page(s) without the offline search shim")
+
+
+# ---------------------------------------------------------------------------------------------- issue 15: every page
+
+
+BRIEFING_LIMIT = 800 * 1024  # bytes of a page and every local asset it loads
+
+
+def test_every_page_has_a_description_open_graph_favicon_dates_and_citation(site):
+    import re
+
+    root = ss.project_root_of(site)
+    version = re.search(r"^version: *\"?([^\"\s]+)", (root / "CITATION.cff").read_text(encoding="utf-8"), re.M).group(1)
+    problems, descriptions = [], {}
+    for rel in ss.html_pages(site):
+        text = (site / rel).read_text(encoding="utf-8")
+        desc = re.findall(r'<meta name="description" content="([^"]+)"', text)
+        if len(desc) != 1 or len(desc[0]) < 40:
+            problems.append(f"{rel}: {len(desc)} meta description(s) {desc[:1]}")
+        else:
+            descriptions.setdefault(desc[0], []).append(rel)
+        for tag in ('property="og:title"', 'property="og:description"', 'property="og:url"', 'rel="icon"'):
+            if tag not in text:
+                problems.append(f"{rel}: no {tag}")
+        meta = re.search(r'<section class="page-meta".*?</section>', text, re.S)
+        if not meta or version not in meta.group(0) or not re.search(r"\d{1,2} \w+ \d{4}", meta.group(0)) or "CITATION.cff" not in meta.group(0):
+            problems.append(f"{rel}: no dates, version {version} and citation at its foot")
+    shared = {d: pages for d, pages in descriptions.items() if len(pages) > 1}
+    assert not problems, listing(problems, "page(s) without their metadata")
+    assert not shared, f"pages sharing one description: {shared}"
+    assert (site / "favicon.svg").is_file() and (site / "favicon.png").is_file()
+
+
+def test_glossary_is_linked_from_the_first_use_of_its_terms(site):
+    import re
+
+    glossary = (site / "pages" / "glossary.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'<dt\b[^>]*\bid="(term-[^"]+)"', glossary))
+    assert {"term-harc", "term-lines-of-action", "term-wdq", "term-its", "term-hhi", "term-teu", "term-buffer",
+            "term-first-ring", "term-diffusion", "term-control-group", "term-placebo", "term-mdc"} <= ids  # fmt: skip
+    assert "Hit and Run Cargo" in glossary and "rode lijnen" in glossary
+    linked = {}
+    for rel in ss.html_pages(site):
+        for target in re.findall(r'class="glossary-term" href="[^"#]*glossary\.html#([^"]+)"', (site / rel).read_text(encoding="utf-8")):
+            linked.setdefault(target, []).append(rel)
+    assert linked.get("term-harc") and linked.get("term-wdq"), linked
+    for rel in ss.html_pages(site):
+        text = (site / rel).read_text(encoding="utf-8")
+        targets = re.findall(r'class="glossary-term" href="[^"]*#([^"]+)"', text)
+        assert len(targets) == len(set(targets)), f"{rel}: a term linked more than once"
+        assert all(t in ids for t in targets), f"{rel}: links to glossary entries that do not exist"
+
+
+def test_chart_data_are_files_and_pages_stay_under_800_kb(site):
+    problems = []
+    for rel in ss.html_pages(site):
+        text = (site / rel).read_text(encoding="utf-8")
+        if "data:text/csv" in text:
+            problems.append(f"{rel}: a chart's CSV is embedded in the page")
+    assert not problems, listing(problems, "page(s) with embedded CSV")
+    weights = ss.page_weights(site)
+    print("\n" + ss.weight_table(weights, BRIEFING_LIMIT))
+    # The measures page's interactive table needs the DataTables bundle (itables, about 620 KiB of script and
+    # 100 KiB of style, loaded by that page only); it is counted apart, and every other byte keeps to the budget.
+    without_bundle = {rel: {f: n for f, n in files.items() if not f.startswith(ss.ITABLES_BUNDLE_DIR)} for rel, files in weights.items()}
+    heavy = ss.heavy_pages(without_bundle, BRIEFING_LIMIT)
+    assert not heavy, listing(heavy, f"page(s) over {BRIEFING_LIMIT // 1024} KiB with their assets") + "\n" + ss.weight_table(weights, BRIEFING_LIMIT)
+
+
+def test_dutch_pages_have_dutch_navigation_and_the_language_note_first(site):
+    text = (site / "samenvatting.html").read_text(encoding="utf-8")
+    assert 'aria-label="Hoofdmenu"' in text and ">4 Maatregelen</span>" in text and "Gegevens bijgewerkt tot" in text
+    main = text[text.find("<main"):]
+    assert main.find("De analyses zelf zijn in het Engels") < main.find("Kort antwoord") < main.find("Kerncijfers")
+
+
+def test_home_charts_are_2x_and_legible_on_a_phone(site):
+    """The home pages' charts: PNGs at twice their CSS size, shown at most 480 CSS px wide, so that on a
+    390-px phone (a 358-px column) 11-pt chart text is at least 11 px (11/72 in at 110 CSS px per inch)."""
+    import re
+    import struct
+
+    for rel in ("index.html", "samenvatting.html"):
+        text = (site / rel).read_text(encoding="utf-8")
+        imgs = re.findall(r'<img\b[^>]*src="([^"]+\.png)"[^>]*width="(\d+)"', text)
+        assert imgs, f"{rel}: no chart"
+        for src, width in imgs:
+            data = (site / Path(rel).parent / src).read_bytes()
+            px = struct.unpack(">I", data[16:20])[0]
+            assert abs(px - 2 * int(width)) <= 1, (rel, src, px, width)
+            phone_scale = min(1.0, 358 / int(width))
+            assert 11 / 72 * 110 * phone_scale >= 11, (rel, src, width)

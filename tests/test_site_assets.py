@@ -119,8 +119,8 @@ def test_tables_get_a_scroll_box_with_the_caption_above_it():
     assert f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{cap_id}">' in first
     assert f'<table class="table dataframe" aria-labelledby="{cap_id}">' in first
     assert "<caption" not in out
-    assert out.count('class="table-scroll"') == 2  # the uncaptioned table too, named "Table"
-    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Table"><table><tr>' in out
+    assert out.count('class="table-scroll"') == 2  # the uncaptioned table too, named "Table 2" (unique on the page)
+    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Table 2"><table><tr>' in out
     assert '<table id="itables_1234" hidden><tbody>' in out  # a scripted table is left alone
     assert '"table_html": "<table><thead><th>Hub</th></thead></table>"' in out  # and so is a table in a script
     assert frame_tables(out) == out  # idempotent
@@ -245,3 +245,110 @@ def test_no_generated_page_leaves_a_role_unrendered():
         text = reference.module_page(name)
         body = re.sub(r"```.*?```", "", text, flags=re.S)
         assert not re.search(r":(class|func|meth|mod|data|attr|exc):`", body), name
+
+
+# ---------------------------------------------------------------------------------------------- issue 15 steps
+
+
+def test_a_2x_chart_shows_at_half_its_pixel_size(tmp_path):
+    from mainports_analysis.site.assets import png_css_size
+
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(buf, format="PNG", dpi=(192, 192))
+    assert png_css_size(buf.getvalue()) == (100, 50)
+    plain = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(plain, format="PNG")
+    assert png_css_size(plain.getvalue()) == (200, 100)
+    (tmp_path / "p.html").write_text(page(
+        '<div id="fig-x" class="cell"><figure><img alt="x" src="data:image/png;base64,'
+        + base64.b64encode(buf.getvalue()).decode() + '"></figure></div>'), encoding="utf-8")
+    link_figures(tmp_path / "p.html")
+    assert 'width="100" height="50"' in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_chart_csv_moves_out_of_the_page_into_a_file(tmp_path):
+    from mainports_analysis.site.assets import externalize_downloads
+
+    data = base64.b64encode(b"year,kg\n2021,70571\n").decode()
+    html = page(f'<p class="figure-download"><a download="a b.csv" href="data:text/csv;charset=utf-8;base64,{data}">⬇ CSV</a></p>')
+    (tmp_path / "notebooks").mkdir()
+    target = tmp_path / "notebooks" / "p.html"
+    target.write_text(html, encoding="utf-8")
+    written = externalize_downloads(tmp_path)
+    assert written == [tmp_path / "notebooks" / "p_files" / "data" / "a-b.csv"]
+    assert written[0].read_bytes() == b"year,kg\n2021,70571\n"
+    out = target.read_text(encoding="utf-8")
+    assert "base64" not in out and 'href="p_files/data/a-b.csv"' in out
+    assert externalize_downloads(tmp_path) == []  # idempotent
+
+
+def test_glossary_links_the_first_use_of_each_term_only_in_running_text():
+    from mainports_analysis.site.glossary import link_terms, read_terms
+
+    terms = read_terms('<dl><dt id="term-its" data-terms="interrupted time series|ITS">ITS</dt>'
+                       '<dt id="term-harc" data-terms="HARC team|HARC">HARC</dt></dl>')  # fmt: skip
+    assert terms[0] == ("interrupted time series", "term-its", "ITS")
+    html = ('<main><h2>ITS</h2><p>Its trend: the <code>ITS</code> fit, then the HARC team and ITS, '
+            'and <a href="x">HARC</a> and ITS.</p></main>')  # fmt: skip
+    out = link_terms(html, terms, "g.html")
+    assert out.count('class="glossary-term"') == 2
+    assert '<h2>ITS</h2>' in out and "<code>ITS</code>" in out and "Its trend" in out  # headings, code, other case
+    assert '<a class="glossary-term" href="g.html#term-harc" title="Glossary: HARC">HARC team</a>' in out
+    assert '<a class="glossary-term" href="g.html#term-its" title="Glossary: ITS">ITS</a>, and' in out
+
+
+def test_landmarks_get_names_and_dutch_pages_a_dutch_navbar(tmp_path):
+    from mainports_analysis.site.assets import label_landmarks
+
+    body = ('<nav class="navbar navbar-expand-lg"><span class="menu-text">4 Measures</span></nav>'
+            '<nav id="TOC" role="doc-toc"><h2 id="toc-title">On this page</h2></nav>')  # fmt: skip
+    (tmp_path / "nl.html").write_text(page(body, lang="nl"), encoding="utf-8")
+    (tmp_path / "en.html").write_text(page(body), encoding="utf-8")
+    label_landmarks(tmp_path)
+    localise(tmp_path)
+    nl = (tmp_path / "nl.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en.html").read_text(encoding="utf-8")
+    assert '<nav class="navbar navbar-expand-lg" aria-label="Main">' in en and '<nav id="TOC" aria-labelledby="toc-title"' in en
+    assert 'aria-label="Hoofdmenu"' in nl and ">4 Maatregelen</span>" in nl and "Op deze pagina" in nl
+
+
+def test_page_meta_reads_the_project_and_never_the_clock(tmp_path):
+    from mainports_analysis.site import pagemeta
+
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    (tmp_path / "data" / "raw" / "sources.csv").write_text("source_id,accessed\na,2026-11-23\nb,2026-12-01\nc,\n", encoding="utf-8")
+    (tmp_path / "CITATION.cff").write_text(
+        'title: "T: a briefing"\nauthors:\n  - name: "Team"\nversion: 1.2.0\ndate-released: "2026-12-05"\n'
+        'license: MIT\nrepository-code: "https://example.org/r"\nurl: "https://example.org/site/"\n', encoding="utf-8")
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1764547200"  # 2025-12-01: no git repository here
+    try:
+        meta = pagemeta.read_meta(tmp_path)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert (meta.data_date, meta.build_date, meta.version, meta.contact) == ("2026-12-01", "2025-12-01", "1.2.0", "https://example.org/r/issues")
+    assert pagemeta.citation(meta) == "Team (2026). T: a briefing, version 1.2.0 (2026-12-05). https://example.org/site/"
+    assert pagemeta.long_date("2026-12-01", "nl") == "1 december 2026"
+    site = tmp_path / "_site"
+    (site / "pages").mkdir(parents=True)
+    (site / "pages" / "a.html").write_text(page("<p>Short.</p><p>" + "A long first paragraph about seizures. " * 8 + "</p>",
+                                                head="<title>A page</title>"), encoding="utf-8")  # fmt: skip
+    pagemeta.add_page_meta(site, meta)
+    pagemeta.add_page_meta(site, meta)  # idempotent
+    out = (site / "pages" / "a.html").read_text(encoding="utf-8")
+    assert out.count('<meta name="description"') == 1 and 'content="A long first paragraph about seizures.' in out
+    assert '<meta property="og:url" content="https://example.org/site/pages/a.html">' in out
+    assert 'href="../favicon.svg"' in out and (site / "favicon.svg").is_file() and (site / "favicon.png").is_file()
+    assert "Data as of 1 December 2026 · built 1 December 2025 · version 1.2.0" in out
+    assert out.count('class="page-meta"') == 1
+
+
+def test_unused_theme_css_is_dropped_and_used_css_kept():
+    from mainports_analysis.site.slim import purge_css
+
+    css = (":root{--x:1}.navbar{a:1}.carousel,.btn{b:2}.modal .btn{c:3}@media (min-width:1px){.toast{d:4}.nav-link{e:5}}"
+           "p:not(.lead){f:6}#quarto-header{g:7}#nope{h:8}@font-face{font-family:x}")  # fmt: skip
+    out = purge_css(css, {"navbar", "btn", "nav-link", "quarto-header"})
+    assert out == (":root{--x:1}.navbar{a:1}.btn{b:2}@media (min-width:1px){.nav-link{e:5}}p:not(.lead){f:6}"
+                   "#quarto-header{g:7}@font-face{font-family:x}")

@@ -132,6 +132,28 @@ SHIM_JS = f"""// Opened from disk (file://), a browser refuses fetch() of the si
 """
 
 
+#: On a touch screen (no hover), the first tap on a link with a title (a source link whose title is
+#: the sentence it quotes) shows that sentence under the link; the second tap follows the link.
+QUOTES_SCRIPT = "quotes.js"
+QUOTES_JS = """// Touch equivalent of hovering over a source link: see mainports_analysis.site.assets.
+(() => {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("main a[title]:not(.figure-full):not(.glossary-term)");
+    if (!link || link.dataset.quoteShown) return;
+    event.preventDefault();
+    link.dataset.quoteShown = "1";
+    const note = document.createElement("span");
+    note.className = "source-quote";
+    note.setAttribute("role", "note");
+    note.textContent = "\u201c" + link.getAttribute("title") + "\u201d";
+    link.insertAdjacentElement("afterend", note);
+  });
+})();
+"""
+
+
 def add_offline_search(site: Path) -> list[Path]:
     """Write the search index as a script and load the fetch shim first in every page; returns the pages changed.
 
@@ -146,6 +168,7 @@ def add_offline_search(site: Path) -> list[Path]:
     for name, text in (
         (SEARCH_SCRIPT, f"window.{SEARCH_GLOBAL} = {json.dumps(data, ensure_ascii=True, separators=(',', ':'))};\n"),
         (SHIM, SHIM_JS),
+        (QUOTES_SCRIPT, QUOTES_JS),
     ):
         target = folder / name
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -157,6 +180,8 @@ def add_offline_search(site: Path) -> list[Path]:
             continue
         rel = os.path.relpath(folder / SHIM, page.parent).replace(os.sep, "/")
         tag = f'<script src="{rel}"></script>'
+        if "title=" in text:  # links whose title a touch screen cannot show by hovering
+            tag += f'<script src="{rel.replace(SHIM, QUOTES_SCRIPT)}" defer></script>'
         # before the first script, so the shim is in place before the search's script runs
         first = re.search(r"<script\b", text)
         head_end = text.find("</head>")
@@ -203,7 +228,8 @@ def frame_tables(text: str) -> str:
             f'<p class="table-caption"{f" id={chr(34)}{cap_id}{chr(34)}" if i == 0 else ""}>{c}</p>'
             for i, c in enumerate(captions)
         )
-        label = f'aria-labelledby="{cap_id}"' if captions else 'aria-label="Table"'
+        # a region needs a name of its own (axe landmark-unique): the caption, else "Table n"
+        label = f'aria-labelledby="{cap_id}"' if captions else f'aria-label="Table {n}"'
         table_attrs = attrs + (f' aria-labelledby="{cap_id}"' if captions and "aria-label" not in attrs else "")
         out.append(text[pos: m.start()])
         out.append(
@@ -240,6 +266,25 @@ def png_size(data: bytes) -> tuple[int, int] | None:
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
         return None
     return struct.unpack(">II", data[16:24])
+
+
+def png_css_size(data: bytes) -> tuple[int, int] | None:
+    """The CSS size of a PNG: its pixels scaled by its pHYs density (96 dots per inch = 1 pixel per CSS px).
+
+    A chart saved at 192 dpi (2 device pixels per CSS pixel) shows at half its pixel size. Without a
+    pHYs chunk in metres, the pixel size.
+    """
+    size = png_size(data)
+    if size is None:
+        return None
+    pos = data.find(b"pHYs", 8, 4096)
+    if pos > 0:
+        ppx, ppy, unit = struct.unpack(">IIB", data[pos + 4: pos + 13])
+        if unit == 1 and ppx > 0:
+            scale = ppx * 0.0254 / 96
+            if scale >= 1.05:
+                return round(size[0] / scale), round(size[1] / scale)
+    return size
 
 
 def link_figures(page: Path) -> list[Path]:
@@ -281,7 +326,7 @@ def link_figures(page: Path) -> list[Path]:
                 written.append(target)
                 href = os.path.relpath(target, page.parent).replace(os.sep, "/")
                 attrs = _SRC.sub(f' src="{html.escape(href)}"', attrs, count=1)
-                size = png_size(data)
+                size = png_css_size(data)
                 if size and " width=" not in attrs:
                     attrs += f' width="{size[0]}" height="{size[1]}"'
             elif src.startswith("data:"):
@@ -304,13 +349,54 @@ def link_site_figures(site: Path) -> list[Path]:
     return [f for page in sorted(site.rglob("*.html")) for f in link_figures(page)]
 
 
+# ---------------------------------------------------------------------------------------------- chart data
+
+_DATA_LINK = re.compile(r'<a download="(?P<name>[^"]+)" href="data:text/csv;charset=utf-8;base64,(?P<b64>[A-Za-z0-9+/=]+)"')
+
+
+def externalize_downloads(site: Path) -> list[Path]:
+    """Write each chart's CSV, embedded in the notebook as a ``data:`` link, to ``<page>_files/data/`` and link the file.
+
+    The notebook keeps the data inline (so its outputs are the same at every execution and a fresh
+    clone needs no re-execution to have them); the page loads only the link. Returns the files written.
+    """
+    written: list[Path] = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "data:text/csv" not in text:
+            continue
+        folder = page.parent / f"{page.stem}_files" / "data"
+
+        def one(m: re.Match, folder=folder, page=page) -> str:
+            name = re.sub(r"[^\w.-]+", "-", html.unescape(m.group("name"))).strip("-") or "data.csv"
+            data = base64.b64decode(m.group("b64"))
+            target = folder / name
+            if not target.is_file() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            written.append(target)
+            href = os.path.relpath(target, page.parent).replace(os.sep, "/")
+            return f'<a download="{html.escape(name)}" href="{html.escape(href)}"'
+
+        write_atomic(page, _DATA_LINK.sub(one, text))
+    return written
+
+
 # ---------------------------------------------------------------------------------------------- reading order
 
 #: The renderer's fixed words, per page language.
 UI_WORDS: dict[str, dict[str, str]] = {
     "en": {"previous": "Previous", "next": "Next", "order": "Reading order"},
     "nl": {"previous": "Vorige", "next": "Volgende", "order": "Leesvolgorde", "Back to top": "Terug naar boven",
-           "On this page": "Op deze pagina", "Search": "Zoeken"},
+           "On this page": "Op deze pagina", "Search": "Zoeken", "menu": "Hoofdmenu", "Toggle navigation": "Menu openen of sluiten"},
+}  # fmt: skip
+#: The navbar's and footer's words on pages in another language (the pages they link to stay English).
+NAV_WORDS: dict[str, dict[str, str]] = {
+    "nl": {"1 Funds": "1 Geld", "2 Seizures": "2 Inbeslagnames", "3 Waterbed": "3 Waterbed",
+           "4 Measures": "4 Maatregelen", "Data &amp; sources": "Data &amp; bronnen", "Methods": "Methoden", "About": "Over",
+           "About this briefing": "Over deze briefing", "Library reference": "Naslag van de bibliotheek", "Glossary": "Verklarende woordenlijst",
+           "Data: CC BY 4.0, quotes © their publishers · Code: MIT": "Gegevens: CC BY 4.0, citaten © hun uitgevers · Code: MIT",
+           "Every number is computed from cited data: see": "Elk getal is berekend uit geciteerde gegevens: zie"},
 }  # fmt: skip
 
 
@@ -384,6 +470,28 @@ def localise(site: Path) -> list[Path]:
         new = new.replace('<h2 id="toc-title">On this page</h2>', f'<h2 id="toc-title">{words["On this page"]}</h2>')
         new = new.replace('placeholder="Search" aria-label="Search"',
                           f'placeholder="{words["Search"]}" aria-label="{words["Search"]}"')  # fmt: skip
+        new = new.replace('aria-label="Toggle navigation"', f'aria-label="{words["Toggle navigation"]}"')
+        new = re.sub(r'(<nav class="navbar[^"]*" )aria-label="Main"', rf'\1aria-label="{words["menu"]}"', new)
+        for en, nl in NAV_WORDS.get(lang, {}).items():
+            new = new.replace(f'<span class="menu-text">{en}</span>', f'<span class="menu-text">{nl}</span>')
+            new = new.replace(f">{en}</div>", f">{nl}</div>").replace(f">{en} <a", f">{nl} <a")
+        if new != text:
+            write_atomic(page, new)
+            changed.append(page)
+    return changed
+
+
+def label_landmarks(site: Path) -> list[Path]:
+    """Give each navigation landmark a name, so a screen reader can tell them apart (axe ``landmark-unique``).
+
+    The navbar becomes "Main" (translated by :func:`localise`), the table of contents is named by its
+    heading; a ``<nav>`` that already has a name is left alone. Returns the pages changed.
+    """
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = re.sub(r'<nav class="(navbar\b[^"]*)"(?![^>]*aria-label)', r'<nav class="\1" aria-label="Main"', text)
+        new = re.sub(r'<nav id="TOC"(?![^>]*aria-label)([^>]*)>(\s*<h2 id="toc-title")', r'<nav id="TOC" aria-labelledby="toc-title"\1>\2', new)
         if new != text:
             write_atomic(page, new)
             changed.append(page)

@@ -55,6 +55,7 @@ STAMP = ".mainports-build.json"
 #: What a rendered site depends on besides the pages and notebooks it lists.
 SITE_INPUTS = (
     "_quarto.yml", "styles.css", "CITATION.cff", "scripts/*.py", "src/mainports_analysis/**/*.py",
+    "src/mainports_analysis/**/*.typ", "src/mainports_analysis/site/static/*",
     "data/raw/*.csv", "data/reference/*.csv", "requirements/*.txt",
 )  # fmt: skip
 

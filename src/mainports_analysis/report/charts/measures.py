@@ -44,9 +44,11 @@ DOTS_PER_ROW = 3
 
 def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = None, *, source_limit: int = 3):
     """Horizontal stacked bars: measures per hub (registry order), split by red line, total at the end."""
+    import textwrap
+
     s = summary or M.summary(measures)
     by_line = M.count_by(measures)
-    fig, ax = new_figure()
+    fig, ax = new_figure(height=6.0)  # narrow for a phone: hub names wrap, the legend is one column below
     y = np.arange(len(by_line))
     left = np.zeros(len(by_line))
     for code in by_line.columns:
@@ -55,14 +57,14 @@ def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = 
         left += by_line[code].to_numpy()
     for yi, total in zip(y, left, strict=True):
         ax.annotate(f"{int(total)}", (total, yi), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=9, color=GREY)  # fmt: skip
-    ax.set_yticks(y, [M.label(h) for h in by_line.index])
+                    fontsize=SIZES["annotation"], color=GREY)  # fmt: skip
+    ax.set_yticks(y, [textwrap.fill(M.label(h), 16) for h in by_line.index])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlim(0, max(1, int(by_line.sum(axis=1).max())) * 1.08)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)  # below the bars, covering none
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.09), ncol=1, frameon=False, borderaxespad=0)  # below the bars, covering none
     finish(fig, ax, title=M.red_lines_title(s), unit="Number of measures named in public sources, by red line",
            source=source_text(measures, limit=source_limit))  # fmt: skip
     return fig
@@ -131,16 +133,19 @@ def timeline_figure(
         years += [int(dots["start_year"].min()), int(dots["start_year"].max())]
     first, last = min(years), max(years)
 
-    fig, (top_ax, kg_ax, ar_ax) = new_figure(nrows=3, height=6.6, sharex=True,
-                                             gridspec_kw={"height_ratios": [2.4, 1.7, 1.0]})  # fmt: skip
+    import textwrap
+
+    # tall and narrow: legible on a phone without a tap; every legend sits below the panels, off the data
+    fig, (top_ax, kg_ax, ar_ax) = new_figure(nrows=3, height=10.8, sharex=True,
+                                             gridspec_kw={"height_ratios": [4.0, 1.6, 1.0]})  # fmt: skip
     for row in dots.itertuples():
         top_ax.scatter(row.x, row.y, s=38, color=M.RED_LINES[row.red_line].colour, edgecolor="#333333",
                        linewidth=0.4, zorder=3)  # fmt: skip
     for i, hub in enumerate(hubs):
         n = int(per_year.loc[hub, M.NOT_STATED.code])
         if n:
-            top_ax.annotate(f"+{n} undated", (last + 0.5, i), va="center", fontsize=SIZES["source"], color=GREY)
-    top_ax.set_yticks(range(len(hubs)), [M.label(h) for h in hubs])
+            top_ax.annotate(f"+{n} undated", (last + 0.75, i), va="center", fontsize=SIZES["source"], color=GREY)
+    top_ax.set_yticks(range(len(hubs)), [textwrap.fill(M.label(h), 16) for h in hubs])
     top_ax.set_ylim(len(hubs) - 0.4, -0.6)
     top_ax.grid(axis="y", visible=False)
 
@@ -153,26 +158,21 @@ def timeline_figure(
         for ax in (top_ax, kg_ax, ar_ax):
             ax.axvline(year, color=GREY, zorder=1, **style)
         money.append(Line2D([], [], color=GREY, label=text, **style))
-    # red lines where the top panel has no dots (before the first start year); the money milestones in the
-    # arrests panel, whose early years are empty, so that no legend covers a dot
-    small = SIZES["source"] - 1.5
-    top_ax.legend(handles=handles, loc="upper left", fontsize=small, handletextpad=0.4, borderaxespad=0.2, labelspacing=0.3)
-    ar_ax.legend(handles=money, loc="upper left", fontsize=small, handletextpad=0.4, borderaxespad=0.2, labelspacing=0.2)
-
     order = [loc for loc in mapping.values() if loc]
     lines(kg_ax, kg, y="value", order=order, label_ends=False)
-    kg_ax.legend(loc="lower left", ncol=2, fontsize=SIZES["source"] - 1.5, handlelength=1.4, borderaxespad=0.2, columnspacing=0.8)
     kg_ax.set_yscale("log")
-    if len(kg):
-        kg_ax.set_ylim(float(kg["value"].min()) / 60, float(kg["value"].max()) * 1.8)  # room for the legend below the lines
     thousands(kg_ax)
-    kg_ax.set_title("Cocaine seized per year (kg, log scale)", loc="left", fontsize=10, fontweight="normal", color=GREY)
+    kg_ax.set_title("Cocaine seized per year (kg, log scale)", loc="left", fontsize=SIZES["unit"], fontweight="normal", color=GREY)
     lines(ar_ax, arrests, y="value", order=sorted(set(arrests["location"].astype(str))), label_ends=False)
     if len(arrests):
-        ar_ax.set_ylim(0, float(arrests["value"].max()) * 1.9)  # room for the money legend above the line
+        ar_ax.set_ylim(0, float(arrests["value"].max()) * 1.15)
+    # one legend for the three panels, below the last: red lines, places, money milestones
+    series_handles, _ = kg_ax.get_legend_handles_labels()
+    ar_ax.legend(handles=[*handles, *series_handles, *money], loc="upper left", bbox_to_anchor=(-0.02, -0.3), ncol=1,
+                 fontsize=SIZES["legend"], handletextpad=0.5, borderaxespad=0, labelspacing=0.3)  # fmt: skip
     arrest_places = M.listing([reg.label(loc) for loc in sorted(set(arrests["location"].astype(str)))])
-    ar_ax.set_title(f"Extractor arrests per year: {arrest_places}", loc="left", fontsize=10, fontweight="normal",
-                    color=GREY)  # fmt: skip
+    ar_ax.set_title(textwrap.fill(f"Extractor arrests per year: {arrest_places}", 44), loc="left", fontsize=SIZES["unit"],
+                    fontweight="normal", color=GREY)  # fmt: skip
     top_ax.set_xlim(first - 0.6, last + 2.3)
 
     no_series = [h for h, loc in mapping.items() if loc is None]

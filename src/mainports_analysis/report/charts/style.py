@@ -25,21 +25,28 @@ import pandas as pd
 
 from mainports_analysis.data.registry import registry
 
-#: Width and default height in inches. Narrow enough that text stays legible when the chart is
-#: shrunk to a phone's column: at 358 px a tick label (11 pt) is about 8.5 px high.
-FIGSIZE = (6.4, 4.2)
+#: Width and default height in inches. Chosen so that text stays legible without a tap when a
+#: phone shows the chart 358 CSS px wide: the smallest text (11 pt) is then 11 / 72 × 358 / 4.8 ≈ 11.4 px.
+FIGSIZE = (4.8, 3.6)
 DPI = 96
-#: Resolution of the PNGs on the site (a 6.4-inch chart is 768 px wide: the desktop column).
-PNG_DPI = 120
+#: CSS pixels per inch of the charts on the site (a 4.8-inch chart is 528 px wide on a desktop).
+PNG_DPI = 110
+#: The PNGs carry SCALE device pixels per CSS pixel (2×: crisp on phones and high-density screens);
+#: their pHYs chunk says so (96 × SCALE dots per inch) and the notebook output's width says the CSS size.
+SCALE = 2
+#: The phone's content column in CSS px (a 390-px screen less the page's padding).
+PHONE_COLUMN = 358
+#: The smallest text on a phone, in CSS px (issue 15: 11 px or more).
+PHONE_MIN_PX = 11.0
 GREY = "#555555"
 LIGHT = "#DDDDDD"
 #: Lines that are not highlighted, and their labels (4.5:1 on white).
 MUTED = "#BBBBBB"
 MUTED_TEXT = "#767676"
 
-#: Text sizes in points.
+#: Text sizes in points: none below 11 pt, so none below 11 px on a phone (see FIGSIZE).
 SIZES = {
-    "base": 11.0, "title": 13.5, "unit": 11.0, "label": 10.5, "source": 9.5, "legend": 10.0, "annotation": 9.5,
+    "base": 11.0, "title": 12.5, "unit": 11.0, "label": 11.0, "source": 11.0, "legend": 11.0, "annotation": 11.0,
 }  # fmt: skip
 
 #: The published colour-blind-safe palettes every place colour comes from.
@@ -117,25 +124,38 @@ def use_style() -> None:
 
         # activate the inline backend first: it registers its own PNG formatter when it starts
         ip.run_line_magic("matplotlib", "inline")
-        ip.display_formatter.formatters["image/png"].for_type(Figure, compact_png)
+        ip.display_formatter.formatters["image/png"].for_type(Figure, png_with_size)
 
 
-def compact_png(fig, *, colors: int = 96) -> bytes:
-    """The figure as a palette PNG: charts use few colours, so this is a fraction of a full-colour PNG.
+def compact_png(fig, *, colors: int = 64) -> bytes:
+    """The figure as a palette PNG at :data:`SCALE` × its CSS size: crisp on a phone, light to load.
 
-    Quantised with Pillow's deterministic fast-octree method (no dithering, so lines stay crisp).
+    Charts use few colours, so a palette PNG is a fraction of a full-colour one. Quantised with
+    Pillow's deterministic fast-octree method (no dithering, so lines stay crisp); the pHYs chunk
+    records 96 × SCALE dots per inch, so a reader of the file knows its CSS size (pixels / SCALE).
     """
     import io
 
     from PIL import Image
 
     raw = io.BytesIO()
-    fig.savefig(raw, format="png", dpi=PNG_DPI, bbox_inches="tight", facecolor="white")
+    fig.savefig(raw, format="png", dpi=PNG_DPI * SCALE, bbox_inches="tight", facecolor="white")
     image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
     small = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
+    small.save(out, format="PNG", optimize=True, dpi=(96 * SCALE, 96 * SCALE))
     return out.getvalue()
+
+
+def png_with_size(fig) -> tuple[bytes, dict]:
+    """:func:`compact_png` and the CSS size to show it at (the notebook output's width and height)."""
+    import io
+
+    from PIL import Image
+
+    data = compact_png(fig)
+    w, h = Image.open(io.BytesIO(data)).size
+    return data, {"width": w // SCALE, "height": h // SCALE}
 
 
 # ---------------------------------------------------------------------------------------------- colours
@@ -274,18 +294,31 @@ def _wrap(text: str, fig, fontsize: float, weight: str = "normal") -> str:
     return wrap_to_width(text, fig, fontsize, fig.bbox.width * 0.975, weight=weight)
 
 
-def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = None) -> None:
+def _tight_layout(fig, rect) -> None:
+    """``tight_layout`` without its warning when a wide legend or long labels leave no room: the layout
+    then stays as it was and the saved PNG's tight bounding box still holds everything (a warning would
+    reach the notebook's stderr and fail nbval)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Tight layout not applied", category=UserWarning)
+        fig.tight_layout(pad=0.5, rect=rect)
+
+
+def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = None, lang: str = "en") -> None:
     """Add the furniture every chart has: a title that states the finding, the unit, the source.
 
     ``title`` is the finding in words (computed by the caller from the data), ``unit`` names what is
-    on the axis, ``source`` names the publishers; ``note`` adds a line such as "gaps: not published".
+    on the axis, ``source`` names the publishers; ``note`` adds a line such as "gaps: not published";
+    ``lang`` the language of the word "Source". Labels that :func:`mark_start` made are then moved
+    off the lines (:func:`clear_of_lines`).
     """
     if not title or not unit or not source:
         raise ValueError("every chart needs a title, a unit and a source")
     head = fig.suptitle(_wrap(title, fig, SIZES["title"], "bold"), x=0.01, y=0.995, ha="left", va="top",
                         fontsize=SIZES["title"], fontweight="bold")  # fmt: skip
     ax.set_title(unit, loc="left", fontsize=SIZES["unit"], fontweight="normal", color=GREY, pad=8)
-    foot = _wrap(f"Source: {source}", fig, SIZES["source"])
+    foot = _wrap(f"{'Bron' if lang == 'nl' else 'Source'}: {source}", fig, SIZES["source"])
     if note:
         foot += "\n" + _wrap(note, fig, SIZES["source"])
     text = fig.text(0.01, 0.005, foot, ha="left", va="bottom", fontsize=SIZES["source"], color=GREY)
@@ -296,15 +329,17 @@ def finish(fig, ax, *, title: str, unit: str, source: str, note: str | None = No
     for t in (head, text):  # placed by hand: tight_layout would reserve room for them a second time
         t.set_in_layout(False)
     rect = (0, min(bottom, 0.45), 1, max(top, 0.55))
-    fig.tight_layout(pad=0.5, rect=rect)
+    _tight_layout(fig, rect)
     # the unit line starts at the axes' left edge: wrap it to the room left of there, then lay out again
     room = fig.bbox.width * 0.985 - ax.bbox.x0
     wrapped = wrap_to_width(unit, fig, SIZES["unit"], max(room, fig.bbox.width * 0.3))
     if wrapped != unit:
         ax.set_title(wrapped, loc="left", fontsize=SIZES["unit"], fontweight="normal", color=GREY, pad=8)
-        fig.tight_layout(pad=0.5, rect=rect)
+        _tight_layout(fig, rect)
     for t in (head, text):  # but a saved PNG ("tight" bounding box) must include them
         t.set_in_layout(True)
+    for a in fig.axes:
+        clear_of_lines(fig, a)
 
 
 def thousands(ax, axis: str = "y", *, decimals: int = 0) -> None:
@@ -499,14 +534,88 @@ def label_line_ends(ax, ends: Sequence[EndLabel], *, fontsize: float | None = No
     return out
 
 
+#: The gid of labels that :func:`finish` may move off the data (see :func:`clear_of_lines`).
+MOVABLE = "mainports-movable-label"
+
+
 def mark_start(ax, year: float, text: str = "approach starts") -> None:
-    """A dashed vertical line at the start of the mainports approach (or any intervention)."""
-    ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
+    """A dashed vertical line at the start of the mainports approach (or any intervention).
+
+    The label sits right of the line near the top; :func:`finish` moves it down (or to the line's
+    left) where a line of data would cross it.
+    """
+    ax.axvline(year, color=GREY, linestyle="--", linewidth=1, gid="mainports-start-line")
     if text:
         if len(text) > 14 and " " in text:  # two short lines: the margin right of the axes holds line labels
             text = text.replace(" ", "\n", 1)
-        ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(4, -4),
+        ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(4, -4), gid=MOVABLE,
                     textcoords="offset points", va="top", fontsize=SIZES["annotation"], color=GREY)  # fmt: skip
+
+
+def line_points(ax, *, step_px: float = 2.0, skip_gid: str | None = "mainports-start-line") -> np.ndarray:
+    """Points every ``step_px`` display pixels along every line of ``ax`` (gaps stay gaps), as an (n, 2) array."""
+    out = [np.empty((0, 2))]
+    for line in ax.get_lines():
+        if skip_gid and line.get_gid() == skip_gid or not line.get_visible():
+            continue
+        xy = ax.transData.transform(np.asarray(line.get_xydata(), dtype=float)) if line.get_transform() == ax.transData \
+            else line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        ok = np.isfinite(xy).all(axis=1)
+        for a, b, good in zip(xy[:-1], xy[1:], ok[:-1] & ok[1:], strict=True):
+            if good:
+                n = max(2, int(np.hypot(*(b - a)) / step_px) + 1)
+                out.append(a + (b - a) * np.linspace(0, 1, n)[:, None])
+        out.append(xy[ok])
+    return np.vstack(out)
+
+
+def text_boxes(fig, renderer, *, exclude=()) -> list:
+    """Display boxes of the visible, non-empty texts of ``fig`` (titles, labels, annotations), less ``exclude``."""
+    boxes = []
+    for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
+        if t in exclude or not t.get_visible() or not str(t.get_text()).strip():
+            continue
+        try:
+            boxes.append(t.get_window_extent(renderer))
+        except (RuntimeError, ValueError):  # pragma: no cover - an artist without a renderer yet
+            continue
+    return boxes
+
+
+def _clashes(box, points: np.ndarray, others: Sequence, pad: float) -> bool:
+    x0, y0, x1, y1 = box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad
+    if len(points) and ((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)).any():
+        return True
+    return any(not (o.x1 < x0 or o.x0 > x1 or o.y1 < y0 or o.y0 > y1) for o in others)
+
+
+def clear_of_lines(fig, ax, *, pad: float = 2.0) -> list:
+    """Move each movable label of ``ax`` (gid :data:`MOVABLE`) to the first spot that no line and no other text touches.
+
+    Tries the top of the axes first, then lower, right of its anchor, then left; keeps the first
+    clear spot (or the original one when none is clear). Returns the labels still clashing.
+    """
+    renderer = fig.canvas.get_renderer()
+    points = line_points(ax)
+    stuck = []
+    for ann in [t for t in ax.texts if t.get_gid() == MOVABLE]:
+        x, _ = ann.xy
+        others = text_boxes(fig, renderer, exclude=(ann,))
+        for side in ((4, "left"), (-4, "right")):
+            for frac in np.linspace(1, 0.12, 23):
+                ann.xy = (x, frac)
+                ann.xyann = (side[0], -4)
+                ann.set_ha(side[1])
+                if not _clashes(ann.get_window_extent(renderer), points, others, pad):
+                    break
+            else:
+                continue
+            break
+        else:
+            ann.xy, ann.xyann = (x, 1), (4, -4)
+            ann.set_ha("left")
+            stuck.append(ann)
+    return stuck
 
 
 # ---------------------------------------------------------------------------------------------- around a chart
@@ -528,14 +637,36 @@ def csv_download(frame: pd.DataFrame, filename: str, text: str = "Download the d
     )
 
 
-def source_text(frame: pd.DataFrame, *, column: str = "publisher", limit: int = 4) -> str:
+def folded(content, summary: str, *, open_: bool = False):
+    """``content`` (a frame, a styled table, HTML text or anything with ``_repr_html_``) folded under ``summary``.
+
+    For method tables, robustness grids and long tables that most readers skip: a ``<details>``
+    element, which both renderers pass through, that opens on a click or a tap and prints open
+    (styles.css). Returns an IPython HTML object.
+    """
+    from IPython.display import HTML
+
+    if isinstance(content, str):
+        inner = content
+    elif hasattr(content, "_repr_html_"):
+        inner = content._repr_html_()
+    elif hasattr(content, "to_html"):
+        inner = content.to_html()
+    else:
+        raise TypeError(f"cannot fold a {type(content).__name__}: give HTML text, a frame or an object with _repr_html_")
+    return HTML(f'<details class="folded"{" open" if open_ else ""}><summary>{html.escape(summary)}</summary>{inner}</details>')
+
+
+def source_text(frame: pd.DataFrame, *, column: str = "publisher", limit: int = 4, lang: str = "en") -> str:
     """Name the publishers behind a chart's rows, most frequent first ("A; B; C and 2 others")."""
+    nl = lang == "nl"
     if column not in frame or frame.empty:
-        return "see Data & sources"
+        return "zie Data & sources" if nl else "see Data & sources"
     names = frame[column].astype(str).str.replace(r"\s*\(.*\)$", "", regex=True).value_counts()
     names = list(names.index)
     shown = "; ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "") + " (details: Data & sources)"
+    more = (f" en {len(names) - limit} andere" if nl else f" and {len(names) - limit} more") if len(names) > limit else ""
+    return shown + more + (" (details: Data & sources)")
 
 
 def bar_labels(ax, bars, fmt: str = "{:,.1f}", *, inside: bool = False) -> None:
@@ -574,9 +705,12 @@ def share_bars(ax, shares: pd.DataFrame, *, lang: str = "en", missing_text: str 
     """Horizontal grouped bars: one group per hub (rows), one bar per kind of share (columns, 0–1).
 
     The first column is drawn solid in the hub's colour, the others lighter and hatched, in column
-    order; a missing share is not drawn as zero but labelled ``missing_text``. The legend names the
-    columns.
+    order; a missing share is not drawn as zero but labelled ``missing_text``, once for a run of
+    missing bars in one group (so labels never stack on each other). Hub names wrap; the legend,
+    naming the columns, sits below the axes, off the bars.
     """
+    import textwrap
+
     hatches = ["", "//", "..", "xx", "\\\\"]
     alphas = [1.0, 0.55, 0.35, 0.25, 0.2]
     k = len(shares.columns)
@@ -587,14 +721,22 @@ def share_bars(ax, shares: pd.DataFrame, *, lang: str = "en", missing_text: str 
         values = shares[col].astype(float)
         ax.barh(y + offset, values.fillna(0.0), height=height * 0.95, color=[colour(str(h)) for h in shares.index],
                 alpha=alphas[j % len(alphas)], hatch=hatches[j % len(hatches)], edgecolor="white", label=str(col))
-        for i, v in enumerate(values):
-            if pd.isna(v):
-                ax.annotate(missing_text, (0.004, y[i] + offset), va="center", fontsize=SIZES["source"], color=GREY)
-    ax.set_yticks(y, [label(str(h), lang) for h in shares.index])
+    for i, hub in enumerate(shares.index):
+        missing = [j for j, v in enumerate(shares.loc[hub].astype(float)) if pd.isna(v)]
+        runs: list[list[int]] = []
+        for j in missing:
+            if runs and runs[-1][-1] == j - 1:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+        for run in runs:
+            centre = y[i] + ((run[0] + run[-1]) / 2 - (k - 1) / 2) * height
+            ax.annotate(missing_text, (0.004, centre), va="center", fontsize=SIZES["source"], color=GREY)
+    ax.set_yticks(y, [textwrap.fill(label(str(h), lang), 16) for h in shares.index])
     ax.invert_yaxis()
     percent(ax, "x")
     ax.grid(axis="x", color=LIGHT)
     ax.grid(axis="y", visible=False)
-    legend = ax.legend(loc="center right", fontsize=SIZES["legend"])
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.1), fontsize=SIZES["legend"], ncol=1, borderaxespad=0)
     for handle in legend.legend_handles:  # the legend shows the kind of bar, not one hub's colour
         handle.set_facecolor("#888888")
