@@ -340,7 +340,8 @@ def test_page_meta_reads_the_project_and_never_the_clock(tmp_path):
     assert out.count('<meta name="description"') == 1 and 'content="A long first paragraph about seizures.' in out
     assert '<meta property="og:url" content="https://example.org/site/pages/a.html">' in out
     assert 'href="../favicon.svg"' in out and (site / "favicon.svg").is_file() and (site / "favicon.png").is_file()
-    assert "Data as of 1 December 2026 · built 1 December 2025 · version 1.2.0" in out
+    assert ('Edition of 5 December 2026 (version 1.2.0, <a href="../pages/changes.html">what changed</a>) · '
+            "Data as of 1 December 2026 · built 1 December 2025") in out
     assert out.count('class="page-meta"') == 1
 
 

@@ -28,11 +28,12 @@ FAVICONS = ("favicon.svg", "favicon.png")
 ASSETS = Path(__file__).with_name("static")
 
 _WORDS = {
-    "en": {"data": "Data as of", "built": "built", "version": "version", "publisher": "Publisher", "contact": "Contact",
+    "en": {"edition": "Edition of", "changes": "what changed", "data": "Data as of", "built": "built", "version": "version", "publisher": "Publisher", "contact": "Contact",
            "contact_text": "questions and corrections through the issue tracker", "cite": "Cite as",
            "months": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                       "November", "December")},
-    "nl": {"data": "Gegevens bijgewerkt tot", "built": "gebouwd", "version": "versie", "publisher": "Uitgever",
+    "nl": {"edition": "Editie van", "changes": "wat is gewijzigd", "data": "Gegevens bijgewerkt tot", "built": "gebouwd",
+           "version": "versie", "publisher": "Uitgever",
            "contact": "Contact", "contact_text": "vragen en correcties via de issuetracker", "cite": "Citeer als",
            "months": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
                       "november", "december")},
@@ -108,15 +109,17 @@ def citation(meta: SiteMeta, lang: str = "en") -> str:
     return f"{meta.publisher} ({year}). {meta.title}, {w['version']} {meta.version} ({meta.released}). {meta.url}"
 
 
-def footer_html(meta: SiteMeta, lang: str = "en", *, cff_href: str = "CITATION.cff") -> str:
-    """The block at the foot of every page: dates, publisher, contact, citation."""
+def footer_html(meta: SiteMeta, lang: str = "en", *, cff_href: str = "CITATION.cff",
+                changes_href: str = "pages/changes.html") -> str:
+    """The block at the foot of every page: the edition (linked to What changed), dates, publisher, contact, citation."""
     w = _WORDS.get(lang, _WORDS["en"])
     e = html.escape
     contact = (f'{w["contact"]}: <a href="{e(meta.contact)}">{e(w["contact_text"])}</a>' if meta.contact else "")
     return (
         f'<section class="page-meta" lang="{e(lang)}" aria-label="{e(w["cite"])}">'
-        f'<p>{e(w["data"])} {e(long_date(meta.data_date, lang))} · {e(w["built"])} {e(long_date(meta.build_date, lang))} · '
-        f'{e(w["version"])} {e(meta.version)}</p>'
+        f'<p>{e(w["edition"])} {e(long_date(meta.released, lang))} ({e(w["version"])} {e(meta.version)}, '
+        f'<a href="{e(changes_href)}">{e(w["changes"])}</a>) · '
+        f'{e(w["data"])} {e(long_date(meta.data_date, lang))} · {e(w["built"])} {e(long_date(meta.build_date, lang))}</p>'
         f'<p>{e(w["publisher"])}: {e(meta.publisher)} · {contact}</p>'
         f'<p>{e(w["cite"])}: <cite>{e(citation(meta, lang))}</cite> (<a href="{e(cff_href)}">CITATION.cff</a>)</p>'
         "</section>"
@@ -199,7 +202,8 @@ def add_page_meta(site: Path, meta: SiteMeta, *, site_description: str = "") -> 
         text = text.replace("</head>", head + "</head>", 1)
         if "</main>" in text:
             end = text.rfind("</main>")
-            text = text[:end] + footer_html(meta, lang, cff_href=rel_root + "CITATION.cff") + text[end:]
+            text = text[:end] + footer_html(meta, lang, cff_href=rel_root + "CITATION.cff",
+                                                  changes_href=rel_root + "pages/changes.html") + text[end:]
         write_atomic(page, text)
         changed.append(page)
     return changed
