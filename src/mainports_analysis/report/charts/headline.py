@@ -19,7 +19,8 @@ import pandas as pd
 from mainports_analysis.analysis import waterbed
 from mainports_analysis.data.series import annual
 from mainports_analysis.report.charts.style import finish, lines, mark_start, new_figure, source_text
-from mainports_analysis.report.text import eur_mln, pct, signed_pct, tonnes, years_text
+from mainports_analysis.report.prose import render
+from mainports_analysis.report.text import eur_mln, pct, signed_pct
 
 #: The places of the headline chart, in the order of their labels.
 PLACES = (waterbed.RESPONSE, "antwerp", "vlissingen", "eu_total")
@@ -137,28 +138,13 @@ def key_figures(data: dict[str, pd.DataFrame], lang: str = "en") -> list[KeyFigu
     _words(lang)
     f = {k.key: k for k in key_findings(data)}
     fall, money, disp, mon = (f[k].numbers for k in ("rotterdam_fall", "money", "displacement", "monitoring"))
-    nl = lang == "nl"
-    base = years_text(fall["base"])
-    vl = f"{pct(disp['vlissingen_disp_share_low'], lang)}–{pct(disp['vlissingen_disp_share_high'], lang)}"
-    return [
-        KeyFigure(signed_pct(fall["change"], lang),
-                  (f"cocaïne in beslag genomen in Rotterdam: {tonnes(fall['last'], lang)} in {fall['last_year']}, "
-                   f"tegen {tonnes(fall['base_rotterdam'], lang)} per jaar in {base}") if nl else
-                  (f"cocaine seized at Rotterdam: {tonnes(fall['last'], lang)} in {fall['last_year']}, "
-                   f"against {tonnes(fall['base_rotterdam'], lang)} a year in {base}"), f["rotterdam_fall"].page),
-        KeyFigure(vl,
-                  ("de stijging in Vlissingen, als deel van de daling in Rotterdam "
-                   f"({disp['vlissingen_computable']} vergelijkingen)") if nl else
-                  f"Vlissingen's rise as a share of Rotterdam's fall ({disp['vlissingen_computable']} comparisons)",
-                  f["displacement"].page),
-        KeyFigure(eur_mln(money["rotterdam"], lang),
-                  (f"per jaar voor Rotterdam: {pct(money['fund_share'], lang)} van het structurele geld van de vijf knooppunten")
-                  if nl else f"a year for Rotterdam: {pct(money['fund_share'], lang)} of the five hubs' structural money",
-                  f["money"].page),
-        KeyFigure(str(mon["measures"]),
-                  (f"maatregelen, waarvan {mon['displacement_measures']} gericht op verplaatsing; geen nulmeting") if nl else
-                  f"measures, {mon['displacement_measures']} aimed at displacement; no baseline", f["monitoring"].page),
-    ]  # fmt: skip
+    captions = render("home/key_figures", lang, last=fall["last"], last_year=fall["last_year"], base_kg=fall["base_rotterdam"],
+                      base=fall["base"], fund_share=money["fund_share"],
+                      displacement_measures=mon["displacement_measures"]).split("\n\n")
+    values = (signed_pct(fall["change"], lang), pct(disp["placebo_time_rate"], lang), eur_mln(money["rotterdam"], lang),
+              str(mon["measures"]))
+    pages = (f["rotterdam_fall"].page, f["displacement"].page, f["money"].page, f["monitoring"].page)
+    return [KeyFigure(v, c, p) for v, c, p in zip(values, captions, pages, strict=True)]
 
 
 def key_figures_html(figures: list[KeyFigure], lang: str = "en", *, link_prefix: str = "") -> str:
