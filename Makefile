@@ -59,6 +59,7 @@ lint: $(STAMP)
 benchmark: $(STAMP)
 	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -c requirements/lab.txt nbconvert
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/waterbed_speed.py --runs 3
 
 # Lighthouse (mobile preset) on the built site's home page, longest page and waterbed page, with the
 # system Chromium; writes the scores into benchmarks/README.md. Build the site first.
