@@ -10,7 +10,6 @@ row with a problem is reported, and the loaders refuse to return data while any 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
@@ -25,6 +24,13 @@ import pandas as pd
 from mainports_analysis.data import schemas
 from mainports_analysis.data.numbers import appears_in, decimal_for, is_plain_number, numbers_in
 from mainports_analysis.data.registry import Hub, Location, Registry
+from mainports_analysis.data.units import (  # noqa: F401  (MASS_WORDS and the finders stay importable from here)
+    _MASS_NAMES,
+    MASS_WORDS,
+    _printed_unit,
+    mass_words_in,
+    printed_mass_units,
+)
 from mainports_analysis.paths import data_dir as _data_dir
 from mainports_analysis.paths import reference_dir
 
@@ -376,91 +382,6 @@ def _registry_of(tables: dict[str, Table]) -> Registry | None:
 
 # ----------------------------------------------------------------------------------------- cross checks
 
-#: Unit words a source prints right after a mass, by unit: Dutch, German, French, Spanish, Portuguese,
-#: Italian and English, and the Polish, Swedish and Norwegian forms found in the data. Matched whole
-#: and case-blind; "metric tons" and "metrische ton" count as tonnes.
-MASS_WORDS = {
-    "t": (
-        "t", "ton", "tons", "tonne", "tonnes", "tonnen", "tonn", "tonelada", "toneladas", "tonnellata",
-        "tonnellate", "tonami", "tonach", "tonów", "tony",
-    ),
-    "kg": (
-        "kg", "kgs", "kilo", "kilos", "kilo's", "kilo’s", "kilogram", "kilograms", "kilogramm", "kilogramme",
-        "kilogrammes", "kilogramo", "kilogramos", "kilograma", "kilogramas", "kilogrammi", "kilogrammo",
-        "chilo", "chili", "chilogrammo", "chilogrammi", "quilo", "quilos", "quilograma", "quilogramas",
-    ),
-}  # fmt: skip
-_MASS_NAMES = {"t": "tonnes", "kg": "kilograms"}
-_MASS_AFTER = re.compile(
-    r"[\s\u00a0\u202f]*(?:(?:metric|metrische|metrieke)\s+)?(?P<word>"
-    + "|".join(sorted((re.escape(w) for ws in MASS_WORDS.values() for w in ws), key=len, reverse=True))
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
-_MASS_WORD = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted((re.escape(w) for ws in MASS_WORDS.values() for w in ws if w != "t"), key=len, reverse=True)) + r")(?!\w)",
-    re.IGNORECASE,
-)
-_WORD_UNIT = {w.casefold(): unit for unit, ws in MASS_WORDS.items() for w in ws}
-
-
-def printed_mass_units(value: float, quote: str, *, language: str | None = None) -> list[tuple[str, str]]:
-    """The mass unit printed right after each place the quote prints ``value``: ``[("t", "14 Tonnen")]``.
-
-    Only the word directly after the number counts, so in "44.000 kilo, vergeleken met 116 ton" the
-    value 44000 is in kilograms and 116 in tonnes. A number printed bare ("Spain (118)") says nothing.
-    """
-    import math
-
-    from mainports_analysis.data.numbers import _TOKEN, parse_number
-
-    found: list[tuple[str, str]] = []
-    for match in _TOKEN.finditer(quote):
-        spans = [(match.start(), match.end())]
-        spans += [(match.start() + m.start(), match.start() + m.end()) for m in re.finditer(r"[^\u00a0\u202f ]+", match.group(0))]
-        for start, end in dict.fromkeys(spans):
-            piece = quote[start:end]
-            readings = set()
-            for dec in decimal_for(language):
-                with contextlib.suppress(ValueError):
-                    readings.add(parse_number(piece, decimal=dec))
-            if piece.isdigit():
-                readings.add(float(piece))
-            if not any(math.isclose(value, n, rel_tol=1e-9, abs_tol=1e-9) for n in readings):
-                continue
-            unit = _MASS_AFTER.match(quote, end)
-            if unit:
-                found.append((_WORD_UNIT[unit.group("word").casefold()], quote[start : unit.end()].strip()))
-    return found
-
-
-def mass_words_in(quote: str) -> list[tuple[str, str]]:
-    """Every mass unit word in the quote, wherever it stands: ``[("t", "tonnellate")]`` (a lone "t" only after a number)."""
-    from mainports_analysis.data.numbers import _TOKEN
-
-    found = []
-    for match in _TOKEN.finditer(quote):
-        unit = _MASS_AFTER.match(quote, match.end())
-        if unit:
-            found.append((_WORD_UNIT[unit.group("word").casefold()], quote[match.start() : unit.end()].strip()))
-    for word in _MASS_WORD.finditer(quote):
-        found.append((_WORD_UNIT[word.group(0).casefold()], word.group(0)))
-    return found
-
-
-def _printed_unit(value: float, quote: str, language: str) -> tuple[str, str] | None:
-    """The mass unit the quote prints for ``value``, with the words that say so, or ``None`` when unclear.
-
-    The word right after the number decides; a number printed bare ("Spain (118)") takes the quote's
-    unit words when they are all of one kind ("30 tonnellate di cocaina - 16 nel 2020").
-    """
-    printed = printed_mass_units(value, quote, language=language) or mass_words_in(quote)
-    units = {unit for unit, _ in printed}
-    if len(units) != 1:
-        return None  # no unit word, or the number printed both ways
-    return printed[0]
-
-
 def _cross_checks(table: Table, languages: dict[str, str]) -> list[Problem]:
     """Checks that span columns: the number is in the quote, the unit fits the metric, periods in order."""
     r = table.resource
@@ -620,7 +541,7 @@ def _cache_key(base: Path) -> str:
 
     h = hashlib.sha256(version("pandera").encode())
     here = Path(__file__).parent
-    for name in ("validate.py", "schemas.py", "numbers.py", "registry.py", "quality.py"):
+    for name in ("validate.py", "schemas.py", "numbers.py", "registry.py", "quality.py", "units.py"):
         h.update((here / name).read_bytes())
     for resource in schemas.RESOURCES:
         path = _file_path(base, resource)
