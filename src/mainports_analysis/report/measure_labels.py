@@ -112,7 +112,7 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
 TOTAL = Term(A.TOTAL, "totaal", "total")
 NOT_STATED = Term(A.NOT_STATED, "startjaar niet vermeld", "start year not stated")
 #: What the source cell says when a source has no public URL.
-NO_URL = {"en": "no public copy found", "nl": "geen openbare kopie gevonden"}
+NO_URL = {"en": "not linked: no copy of the original in the sources read", "nl": "niet gelinkt: geen kopie van het origineel in de geraadpleegde bronnen"}
 
 #: Column headers of the measures tables.
 HEADERS = {
