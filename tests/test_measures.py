@@ -353,8 +353,8 @@ def test_measures_table_links_every_row_or_says_there_is_no_url():
     assert src["m0"] == (
         '<a href="https://example.org/x?a=1&amp;b=2" title="a &quot;quoted&quot; &lt;b&gt;">NU.nl (ANP)</a>, 2023-01-01'
     )
-    assert src["m1"] == "Kamerbrief — Ministerie van Justitie en Veiligheid (no public copy found)"
-    assert src["m2"] == "T &lt;x&gt; — P &amp; Q, 2023-01-01 (no public copy found)"
+    assert src["m1"] == "Kamerbrief — Ministerie van Justitie en Veiligheid (not linked: no copy of the original in the sources read)"
+    assert src["m2"] == "T &lt;x&gt; — P &amp; Q, 2023-01-01 (not linked: no copy of the original in the sources read)"
     for cell in src:
         assert LINK.match(cell) or cell.endswith(f"({R.NO_URL['en']})")
 
@@ -391,7 +391,7 @@ def test_source_link_markdown():
     src = {"url": "https://example.org", "publisher": "Algemene Rekenkamer", "title": "Terugdringen", "published": "2024"}
     assert R.source_link(src, fmt="markdown") == "[Algemene Rekenkamer: “Terugdringen”](https://example.org), 2024"
     assert R.source_link({**src, "url": ""}, fmt="markdown") == (
-        "Algemene Rekenkamer: “Terugdringen”, 2024 (no public copy found)"
+        "Algemene Rekenkamer: “Terugdringen”, 2024 (not linked: no copy of the original in the sources read)"
     )
     with pytest.raises(ValueError):
         R.source_link(src, fmt="pdf")
