@@ -383,7 +383,7 @@ def test_measures_table_in_dutch():
     assert table.loc["m1", "Knooppunt"] == "Havens Zeeland – West-Brabant"
     assert table.loc["m1", "Maatregel"] == "Hekwerk"
     assert table.loc["m0", "Startjaar"] == "Startjaar niet vermeld"
-    assert table.loc["m0", "Bron"].endswith("(geen openbare kopie gevonden)")
+    assert table.loc["m0", "Bron"].endswith("(niet gelinkt: geen kopie van het origineel in de geraadpleegde bronnen)")
     assert table.loc["m0", "Verplaatsing"] == "Nee"
 
 
