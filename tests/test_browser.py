@@ -330,6 +330,7 @@ def test_no_table_hides_columns_at_1280px(browser, site_url):
     try:
         for rel in [p for p in PAGES if not p.startswith("reference/")]:
             page.goto(site_url + rel, wait_until="load")
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => { if (d.querySelector('table.dataTable')) d.open = true; })")  # a folded itables table
             if page.locator("table.dataTable").count():
                 page.wait_for_selector("table.dataTable tbody tr")
             hidden = page.evaluate("""() => [...document.querySelectorAll('.table-scroll, .dt-container, .dt-scroll-body')]

@@ -618,14 +618,14 @@ def test_red_line_balance():
 
 def test_titles_and_sentences_state_the_counts():
     s = A.summary(frame([{"hub": "zwb", "red_line": r} for r in ("barriers", "resilience", "resilience")]))
-    assert R.red_lines_title(s) == "Zeeland–West-Brabant ports: largest group (3 of 3); resilience of people and processes is the most frequent red line (2 of 3)"
+    assert R.red_lines_title(s) == "Zeeland–West-Brabant ports: largest group (3 of 3); resilience of people and processes is the most frequent line of action (2 of 3)"
     assert R.red_lines_sentence(s, bold=True) == (
-        "**Resilience of people and processes dominates.** It has 2 of the 3 measures, against 0 for the smallest red line."
+        "**Resilience of people and processes dominates.** It has 2 of the 3 measures, against 0 for the smallest line of action."
     )
     even = A.summary(frame([{"red_line": r} for r in schemas.RED_LINES] * 3 + [{"red_line": "barriers"}]))
-    assert R.red_lines_title(even).endswith("no red line dominates (3–4 each)")  # 4 < 1.5 × 3
+    assert R.red_lines_title(even).endswith("no line of action dominates (3–4 each)")  # 4 < 1.5 × 3
     assert R.red_lines_sentence(even) == (
-        "No red line dominates. Each has between 3 and 4 measures. Barriers leads by 1 measure, too few to call it dominant."
+        "No line of action dominates. Each has between 3 and 4 measures. Barriers leads by 1 measure, too few to call it dominant."
     )
     assert R.red_lines_title(even, "nl").startswith("Haven Rotterdam: grootste groep (13 van 13)")
     assert R.timeline_title(even) == "Only 0 of 13 measures have a start year in their sources; 13 have none"
@@ -889,3 +889,16 @@ def test_structural_text_and_titles_in_dutch():
     )
     assert R.timeline_title(s, "nl") == "Slechts 0 van de 3 maatregelen hebben een startjaar in hun bron; 3 niet"
     assert R.displacement_where(frame([]), lang="nl") == ""
+
+
+def test_folded_parts_sit_under_their_summary():
+    """Issue 15: tables and secondary text fold under a summary line; unfolded they are unchanged."""
+    from mainports_analysis.report.findings.seizures import fold_markdown
+
+    m = frame([{"hub": "zwb", "red_line": "barriers"}])
+    folded_html = R.cooperation_html(m, fold=True).data
+    assert folded_html.startswith('<details class="folded"><summary>Show the measures per hub by cooperation (table)</summary>')
+    assert folded_html.endswith("</details>") and R.cooperation_html(m)._repr_html_() in folded_html
+    assert R._fold_markdown("- a", "caveats", "nl", True) == '<details class="folded"><summary>Toon de kanttekeningen</summary>\n\n- a\n\n</details>'
+    assert R._fold_markdown("- a", "caveats", "en", False) == "- a"
+    assert fold_markdown("x", "A & B") == '<details class="folded"><summary>A &amp; B</summary>\n\nx\n\n</details>'

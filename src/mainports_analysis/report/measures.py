@@ -251,24 +251,63 @@ def audit_money(audit: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------------ house-style HTML
 
+#: Summary lines of the folded parts of the page (issue 15: tables and secondary text folded, the page short).
+FOLDS: dict[str, dict[str, str]] = {
+    "cooperation": {"en": "Show the measures per hub by cooperation (table)",
+                    "nl": "Toon de maatregelen per knooppunt naar samenwerking (tabel)"},
+    "explicit": {"en": "Show the measures aimed explicitly at displacement (table)",
+                 "nl": "Toon de maatregelen expliciet gericht op verplaatsing (tabel)"},
+    "related": {"en": "Show the related measures (table)", "nl": "Toon de verwante maatregelen (tabel)"},
+    "measures": {"en": "Show the searchable table of all measures", "nl": "Toon de doorzoekbare tabel van alle maatregelen"},
+    "record": {"en": "Show what the record says on results, money and monitoring",
+               "nl": "Toon wat de openbare bronnen zeggen over resultaten, geld en monitoring"},
+    "caveats": {"en": "Show the caveats", "nl": "Toon de kanttekeningen"},
+}  # fmt: skip
 
-def cooperation_html(measures: pd.DataFrame, lang: str = "en", *, caption: str | None = None):
+
+def _fold(content, name: str, lang: str, fold: bool):
+    """``content`` (HTML) as it is, or folded under its summary line in ``lang``."""
+    if not fold:
+        return content
+    from mainports_analysis.report.charts.style import folded
+
+    return folded(content, FOLDS[name][check_lang(lang)])
+
+
+def _fold_markdown(text: str, name: str, lang: str, fold: bool) -> str:
+    """Markdown ``text`` as it is, or inside a raw-HTML ``<details>`` block (blank lines keep it Markdown)."""
+    if not fold:
+        return text
+    return f'<details class="folded"><summary>{html.escape(FOLDS[name][check_lang(lang)])}</summary>\n\n{text}\n\n</details>'
+
+
+def measures_table_html(measures: pd.DataFrame, lang: str = "en", *, fold: bool = False):
+    """:func:`measures_table` as the searchable itables table (:data:`ITABLE_OPTIONS`, with its caption),
+    folded when ``fold``; the notebook calls ``itables.init_notebook_mode(connected=False)`` first."""
+    from IPython.display import HTML
+    from itables import to_html_datatable
+
+    table = to_html_datatable(measures_table(measures, lang), caption=measures_table_caption(lang), **ITABLE_OPTIONS)
+    return _fold(table, "measures", lang, fold) if fold else HTML(table)
+
+
+def cooperation_html(measures: pd.DataFrame, lang: str = "en", *, caption: str | None = None, fold: bool = False):
     """Measures per hub by the cooperation their source names, with totals, in the house table style."""
     from mainports_analysis.report.tables import html_table
 
     table = count_table(measures, cols="cooperation", totals=True, lang=lang)
-    return html_table(table.reset_index(), caption=caption)
+    return _fold(html_table(table.reset_index(), caption=caption), "cooperation", lang, fold)
 
 
 def displacement_html(
     measures: pd.DataFrame, lang: str = "en", *, basis: str = "explicit", sources: pd.DataFrame | None = None,
-    caption: str | None = None,
+    caption: str | None = None, fold: bool = False,
 ):  # fmt: skip
     """:func:`displacement_measures_table` in the house table style (cells are already escaped HTML)."""
     from mainports_analysis.report.tables import html_table
 
     table = displacement_measures_table(measures, lang, basis=basis, sources=sources)
-    return html_table(table, caption=caption, escape=False)
+    return _fold(html_table(table, caption=caption, escape=False), basis, lang, fold)
 
 
 # ------------------------------------------------------------------------------------------ CSV exports
@@ -395,7 +434,7 @@ def start_years(measures: pd.DataFrame, s: A.MeasureSummary | None = None, lang:
 
 
 def record(measures: pd.DataFrame, audit: pd.DataFrame, sources: pd.DataFrame, s: A.MeasureSummary | None = None,
-           lang: str = "en") -> str:  # fmt: skip
+           lang: str = "en", *, fold: bool = False) -> str:  # fmt: skip
     """What the public record says about results, money and monitoring, with the Court of Audit's sentences."""
     from mainports_analysis.report.findings import audit_sentence
 
@@ -406,13 +445,13 @@ def record(measures: pd.DataFrame, audit: pd.DataFrame, sources: pd.DataFrame, s
     memo = row.loc["ov-monitoring-verplaatsing"]
     implemented = int(s.by_status[["in_force", "completed"]].sum())
     link = lambda src: source_link(src, lang, fmt="markdown")  # noqa: E731 - one formatter for three sources
-    return prose.render(
+    return _fold_markdown(prose.render(
         "measures/record", lang, s=s, implemented=implemented, claim=claim["quote"], claim_link=link(row.loc[claim["id"]]),
         audit_link=link(source_of(sources, audit["source_id"].iloc[0])), allocated=_one(money, "allocated"),
         received=_one(money, "received"), unspent=_one(money, "unspent"), unspent_share=unspent_share(audit),
         spent_on=audit_sentence(audit, "uitgegeven"), baseline=audit_sentence(audit, "nulmeting"),
         unknown_effect=audit_sentence(audit, "daadwerkelijk"), memo_quote=memo["quote"], memo_link=link(memo),
-    )  # fmt: skip
+    ), "record", lang, fold)  # fmt: skip
 
 
 def findings(measures: pd.DataFrame, s: A.MeasureSummary | None = None, lang: str = "en") -> str:
@@ -431,7 +470,7 @@ def findings(measures: pd.DataFrame, s: A.MeasureSummary | None = None, lang: st
 
 
 def caveats(measures: pd.DataFrame, sources: pd.DataFrame, audit: pd.DataFrame, s: A.MeasureSummary | None = None,
-            lang: str = "en") -> str:  # fmt: skip
+            lang: str = "en", *, fold: bool = False) -> str:  # fmt: skip
     """The page's caveats: double counting (with the count without focus areas), coding, dates, sources."""
     s = s or A.summary(measures)
     links = A.related(measures)
@@ -440,10 +479,10 @@ def caveats(measures: pd.DataFrame, sources: pd.DataFrame, audit: pd.DataFrame, 
     docs = [source_of(sources, sid) for sid in sorted(set(no_copy["source_id"].astype(str)))]
     lean = A.without_focus_areas(measures)
     audit_src = source_of(sources, audit["source_id"].iloc[0])
-    return prose.render(
+    return _fold_markdown(prose.render(
         "measures/caveats", lang, s=s, focus_areas_linked=int(focus_links["measure_id"].nunique()),
         later_steps=len(focus_links), lean=len(lean), lean_lines=_counted(A.count_by(lean).sum(), lang),
         rule=start_year_rule(lang), no_copy=len(no_copy), docs=[{"title": d["title"], "published": d["published"]} for d in docs],
         low=int((measures["quality"].astype(str) == "low").sum()), audit_source=audit_src,
         audit_reason=str(audit_src["quality_reason"]).rstrip("."),
-    )  # fmt: skip
+    ), "caveats", lang, fold)  # fmt: skip

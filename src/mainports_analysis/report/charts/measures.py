@@ -65,7 +65,7 @@ def red_lines_figure(measures: pd.DataFrame, summary: M.MeasureSummary | None = 
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlim(0, max(1, int(by_line.sum(axis=1).max())) * 1.08)
     ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.09), ncol=1, frameon=False, borderaxespad=0)  # below the bars, covering none
-    finish(fig, ax, title=M.red_lines_title(s), unit="Number of measures named in public sources, by red line",
+    finish(fig, ax, title=M.red_lines_title(s), unit="Number of measures named in public sources, by line of action",
            source=source_text(measures, limit=source_limit))  # fmt: skip
     return fig
 
@@ -179,7 +179,7 @@ def timeline_figure(
     finish(
         fig, top_ax,
         title=M.timeline_title(s),
-        unit="Measures by the start year their source gives, one dot each, coloured by red line",
+        unit="Measures by the start year their source gives, one dot each, coloured by line of action",
         source=source_text(series, limit=2) + "; measures: see the table",
         note=(f"No annual seizure series is published for the {M.listing([reg.label(h).lower() for h in no_series])}. "
               "Gaps: no figure published for that year. A start year is shown only where the quote or the "

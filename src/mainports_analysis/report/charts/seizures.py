@@ -124,7 +124,7 @@ def per_teu_figure(page: SeizuresPage):
 def harc_customs_figure(page: SeizuresPage):
     """Rotterdam's kilograms under the HARC (solid) and the Customs (hatched) counting systems, per year."""
     both = page.harc_customs
-    fig, ax = new_figure()
+    fig, ax = new_figure(height=3.0)  # a secondary chart: lower than the house size, the page stays short
     x = np.arange(len(both))
     ax.bar(x - 0.2, both[HARC] / 1000, width=0.4, color=colour("rotterdam"), label="HARC / prosecution")
     ax.bar(x + 0.2, both[CUSTOMS].fillna(0) / 1000, width=0.4, color=tint(colour("rotterdam")), hatch="//",

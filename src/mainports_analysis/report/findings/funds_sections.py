@@ -94,20 +94,37 @@ SECTIONS = {"key_findings": key_findings, "conflicts": conflicts, "not_shared": 
 # ------------------------------------------------------------------------------------------------ tables
 
 
+#: The summary line of each table when folded (``fold=True``): the charts carry the reading, the tables the detail.
+FOLDS = {
+    "funds_table": "Show the amounts per hub and period (table)",
+    "years_table": "Show the yearly averages and the years behind each share (table)",
+    "schiphol_table": "Show Schiphol's seizures per channel (table)",
+}
+
+
+def _folded(table, name: str, fold: bool):
+    """``table`` as it is, or folded under its summary line (issue 15: long tables folded, the page short)."""
+    if not fold:
+        return table
+    from mainports_analysis.report.charts.style import folded
+
+    return folded(table, FOLDS[name])
+
+
 def _hub_index(frame: pd.DataFrame, name: str = "Hub") -> pd.DataFrame:
     out = frame.copy()
     out.index = pd.Index([labels.place(h) for h in out.index], name=name)
     return out
 
 
-def funds_table(page: FundsPage):
+def funds_table(page: FundsPage, *, fold: bool = False):
     """Funds per hub and period (EUR million a year) with a total row."""
     shown = page.table.copy()
     shown.index = [labels.place(h) for h in shown.index]
     shown.loc["Total (sum of rows)"] = page.table.sum(axis=0, min_count=1)
     shown.index.name = "Hub or budget line"
-    return html_table(shown, index=True, formats={c: fmt_number(1) for c in shown.columns},
-                      caption="EUR million per year. A dash: no amount for that period.")
+    return _folded(html_table(shown, index=True, formats={c: fmt_number(1) for c in shown.columns},
+                      caption="EUR million per year. A dash: no amount for that period."), "funds_table", fold)
 
 
 def _measure_name(m: str) -> str:
@@ -125,7 +142,7 @@ def shares_table(page: FundsPage):
                               "Seizure series: " + series_note(page.series_used) + ".")
 
 
-def years_table(page: FundsPage):
+def years_table(page: FundsPage, *, fold: bool = False):
     """What stands behind each share: the yearly averages and the years they cover."""
     cmp = page.cmp
     behind = pd.DataFrame(index=cmp.funds.index)
@@ -134,8 +151,8 @@ def years_table(page: FundsPage):
         behind[f"{name}, {win} ({unit} a year)"] = cmp.means(m, w)
         behind[f"years with a figure ({win}, {name})"] = cmp.years(m, w).map(year_ranges)
     behind = _hub_index(behind)
-    return html_table(behind, index=True, formats={c: fmt_number(0) for c in behind.columns if c.endswith("a year)")},
-                      caption="Yearly averages over the years each hub published; a dash or \"none\": no published figure.")
+    return _folded(html_table(behind, index=True, formats={c: fmt_number(0) for c in behind.columns if c.endswith("a year)")},
+                      caption="Yearly averages over the years each hub published; a dash or \"none\": no published figure."), "years_table", fold)
 
 
 def per_unit_table(page: FundsPage):
@@ -154,14 +171,14 @@ def per_unit_table(page: FundsPage):
                       caption=render("funds/per_unit_caption", "en", traffic_year=cmp.traffic_year))
 
 
-def schiphol_table(page: FundsPage):
+def schiphol_table(page: FundsPage, *, fold: bool = False):
     """Schiphol on its own terms: kilograms of cocaine seized per channel and year."""
     channels = ["schiphol_cargo", "schiphol_passengers", "schiphol"]
     sch = annual(page.data["seizures"], metric="cocaine_kg", locations=channels).pivot(index="year", columns="location", values="value")
     sch = sch.reindex(columns=[c for c in channels if c in sch.columns]).rename(columns=lambda c: f"{labels.place(c)} (kg)")
-    return html_table(sch, index=True, formats={c: fmt_number(0) for c in sch.columns},
+    return _folded(html_table(sch, index=True, formats={c: fmt_number(0) for c in sch.columns},
                       caption="Customs figures. A dash: no published figure. The channel figures and the all-channel figure "
-                              "come from different releases.")
+                              "come from different releases."), "schiphol_table", fold)
 
 
 TABLES = {"funds": funds_table, "shares": shares_table, "years": years_table, "per_unit": per_unit_table,

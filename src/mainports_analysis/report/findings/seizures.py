@@ -128,11 +128,23 @@ class SeizuresPage:
     def abroad(self) -> pd.DataFrame:
         return self.kg(["nl_destined_abroad"])
 
-    def text(self, section: str) -> str:
-        """One Markdown section: ``key_findings``, ``concentration``, ``findings`` or ``caveats``."""
+    def text(self, section: str, *, fold: bool = False) -> str:
+        """One Markdown section: ``key_findings``, ``concentration``, ``findings`` or ``caveats``.
+
+        ``fold`` folds the section under its summary line (:data:`FOLDS`) in a ``<details>`` element.
+        """
         if section not in SECTIONS:
             raise labels._unknown(section, SECTIONS)
-        return SECTIONS[section](self)
+        text = SECTIONS[section](self)
+        return fold_markdown(text, FOLDS[section]) if fold else text
+
+
+def fold_markdown(text: str, summary: str) -> str:
+    """Markdown ``text`` folded under ``summary``: a raw-HTML ``<details>`` block that both renderers pass
+    through with the Markdown inside still rendered (blank lines around it); opens on a tap, prints open."""
+    from html import escape
+
+    return f'<details class="folded"><summary>{escape(summary)}</summary>\n\n{text}\n\n</details>'
 
 
 def seizures_page(data: dict, throughput: pd.DataFrame) -> SeizuresPage:
@@ -190,36 +202,55 @@ SECTIONS = {"key_findings": key_findings, "concentration": concentration, "findi
 
 # ------------------------------------------------------------------------------------------------ tables
 
+#: The summary line of each table when folded (``fold=True``): the charts carry the reading, the tables the detail.
+FOLDS = {
+    "key_findings": "Show the key findings", "concentration": "Show the concentration",
+    "findings": "Show the findings", "caveats": "Show the caveats",
+    "shares_table": "Show the shares and concentration per year (table)",
+    "per_teu_table": "Show the kilograms per million TEU per port and year (table)",
+    "harc_customs_table": "Show Rotterdam under both counting systems per year (table)",
+    "arrests_table": "Show the extractor arrests per year (table)",
+}
 
-def shares_table(page: SeizuresPage):
+
+def _folded(table, name: str, fold: bool):
+    """``table`` as it is, or folded under its summary line (issue 15: long tables folded, the page short)."""
+    if not fold:
+        return table
+    from mainports_analysis.report.charts.style import folded
+
+    return folded(table, FOLDS[name])
+
+
+def shares_table(page: SeizuresPage, *, fold: bool = False):
     """Shares of the North Sea range and concentration, per year."""
     s = page.shares
-    return html_table(s, index=True, formats={c: (fmt_number(2) if c.startswith("HHI") else fmt_percent()) for c in s.columns},
-                      caption="Shares of kilograms seized. A dash: a port in the ratio has no figure for that year.")
+    return _folded(html_table(s, index=True, formats={c: (fmt_number(2) if c.startswith("HHI") else fmt_percent()) for c in s.columns},
+                      caption="Shares of kilograms seized. A dash: a port in the ratio has no figure for that year."), "shares_table", fold)
 
 
-def per_teu_table(page: SeizuresPage):
+def per_teu_table(page: SeizuresPage, *, fold: bool = False):
     """Kilograms of cocaine seized per million TEU, per port and year."""
     rates = page.rates
-    return html_table(rates.rename(columns=labels.place), index=True, formats={labels.place(p): fmt_number(0) for p in rates.columns},
-                      caption="Kilograms of cocaine seized per million TEU. A dash: no seizure or no throughput figure that year.")
+    return _folded(html_table(rates.rename(columns=labels.place), index=True, formats={labels.place(p): fmt_number(0) for p in rates.columns},
+                      caption="Kilograms of cocaine seized per million TEU. A dash: no seizure or no throughput figure that year."), "per_teu_table", fold)
 
 
-def harc_customs_table(page: SeizuresPage):
+def harc_customs_table(page: SeizuresPage, *, fold: bool = False):
     """Rotterdam's kilograms under the two Dutch counting systems."""
-    return html_table(page.harc_customs, index=True, formats={HARC: fmt_number(0), CUSTOMS: fmt_number(0), GAP: fmt_number(0)},
+    return _folded(html_table(page.harc_customs, index=True, formats={HARC: fmt_number(0), CUSTOMS: fmt_number(0), GAP: fmt_number(0)},
                       caption="Rotterdam, kilograms of cocaine seized per year under the two Dutch counting systems, from the "
-                              "first year with a Customs figure.")
+                              "first year with a Customs figure."), "harc_customs_table", fold)
 
 
-def arrests_table(page: SeizuresPage):
+def arrests_table(page: SeizuresPage, *, fold: bool = False):
     """Extractor arrests in Rotterdam per year, with the range where sources disagree."""
     cols = {"value": "arrests (preferred figure)", "low": "lowest published", "high": "highest published",
             "n_figures": "published figures", "publisher": "source of the preferred figure"}
-    return html_table(page.arrests[["year", *cols]].rename(columns=cols),
+    return _folded(html_table(page.arrests[["year", *cols]].rename(columns=cols),
                       formats={cols[c]: fmt_number(0) for c in ("value", "low", "high")},
                       caption="Arrests, not persons; repeat arrests count again. Where sources disagree the preferred figure "
-                              "follows the loader's rule.")
+                              "follows the loader's rule."), "arrests_table", fold)
 
 
 def arrests_csv_frame(page: SeizuresPage) -> pd.DataFrame:
