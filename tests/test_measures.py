@@ -364,13 +364,13 @@ def test_measures_table_columns_order_and_values():
     f.loc[0, ["targets_displacement", "displacement_reason"]] = [True, AIM]
     f.loc[1, "displacement_reason"] = "Screening of port personnel. Related, not explicit: no aim stated."
     table = R.measures_table(f)
-    assert list(table.columns) == ["Hub", "Measure", "Source", "Red line", "Cooperation", "Start year", "Status",
+    assert list(table.columns) == ["Hub", "Measure", "Source", "Line of action", "Cooperation", "Start year", "Status",
                                    "Displacement"]  # fmt: skip
     assert table.index.tolist() == ["m2", "m3", "m4", "m1", "m0"]  # hub order, then red line, then id
     assert table.loc["m3", "Start year"] == "Start year not stated"
     assert table.loc["m4", "Start year"] == "2023"
     assert table.loc["m0", "Cooperation"] == "International and public–private"
-    assert table.loc["m1", "Red line"] == "Resilience of people and processes"
+    assert table.loc["m1", "Line of action"] == "Resilience of people and processes"
     assert table["Displacement"].to_dict() == {"m2": "No", "m3": "No", "m4": "No", "m1": "Related, not explicit",
                                                "m0": "Explicitly aimed at displacement"}  # fmt: skip
 

@@ -388,7 +388,7 @@ def test_timeline_legend_sits_off_every_panel_and_no_labels_overlap():
     from mainports_analysis.analysis import measures as M
     from mainports_analysis.report.charts.measures import timeline_figure
 
-    fig = timeline_figure(load_measures(), M.hub_series(load_seizures()), load_allocations())
+    fig = timeline_figure(load_measures(), M.context_series(load_seizures()), load_allocations())
     fig.canvas.draw()
     r = fig.canvas.get_renderer()
     legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]

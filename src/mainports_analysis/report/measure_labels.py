@@ -117,7 +117,7 @@ NO_URL = {"en": "not linked: no copy of the original in the sources read", "nl":
 #: Column headers of the measures tables.
 HEADERS = {
     "en": {
-        "hub": "Hub", "measure": "Measure", "red_line": "Red line", "cooperation": "Cooperation",
+        "hub": "Hub", "measure": "Measure", "red_line": "Line of action", "cooperation": "Cooperation",
         "start_year": "Start year", "status": "Status", "targets_displacement": "Targets displacement",
         "source": "Source", "displacement_kind": "Kind", "displacement_reason": "Why it counts",
         "basis": "Displacement",
