@@ -20,7 +20,7 @@ briefing: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile -m "not site and not browser"
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	    -n $(JOBS) --dist loadfile index.ipynb samenvatting.ipynb notebooks pages
+	    --reruns 2 --only-rerun "Kernel died" -n $(JOBS) --dist loadfile index.ipynb samenvatting.ipynb notebooks pages
 	$(BIN)/mainports build --renderer offline
 	$(BIN)/python -m pytest tests -m "site or browser"
 
