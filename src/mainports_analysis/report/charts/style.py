@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from mainports_analysis.data.registry import registry
 
 #: Width and default height in inches. Chosen so that text stays legible without a tap when a
 #: phone shows the chart 358 CSS px wide: the smallest text (11 pt) is then 11 / 72 × 358 / 4.8 ≈ 11.4 px.
@@ -158,93 +156,23 @@ def png_with_size(fig) -> tuple[bytes, dict]:
     return data, {"width": w // SCALE, "height": h // SCALE}
 
 
-# ---------------------------------------------------------------------------------------------- colours
-
-
-def colour(key: str) -> str:
-    """The colour of a hub or location id, from the registry."""
-    return registry().colour(key)
-
-
-def label(key: str, lang: str = "en") -> str:
-    """The display name of a hub, location, counting system or metric id (:func:`mainports_analysis.report.labels.label`)."""
-    from mainports_analysis.report.labels import label as _label
-
-    return _label(key, lang)
-
-
-def _linear(channel: float) -> float:
-    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-
-def luminance(c: str) -> float:
-    """Relative luminance of a colour (WCAG 2.1): 0 for black, 1 for white."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = (_linear(v) for v in to_rgb(c))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str = "#FFFFFF") -> float:
-    """WCAG 2.1 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def text_colour(c: str, *, background: str = "#FFFFFF", min_contrast: float = 4.5) -> str:
-    """``c``, darkened just enough to read as small text on ``background`` (WCAG AA: 4.5:1).
-
-    The hue stays, so a label still matches its line: Okabe–Ito orange becomes a dark amber,
-    Tol's sand an olive; colours that already contrast enough come back unchanged.
-    """
-    from matplotlib.colors import to_hex, to_rgb
-
-    rgb = np.array(to_rgb(c))
-    for k in np.arange(1.0, -0.001, -0.02):
-        candidate = to_hex(rgb * k)
-        if contrast(candidate, background) >= min_contrast:
-            return candidate.upper() if k < 1.0 else c
-    return "#000000"
-
-
-def tint(c: str, amount: float = 0.5) -> str:
-    """``c`` mixed with white (``amount`` 0: unchanged, 1: white), for a second series of one place."""
-    from matplotlib.colors import to_hex, to_rgb
-
-    if not 0 <= amount <= 1:
-        raise ValueError(f"amount must be between 0 and 1, not {amount}")
-    rgb = np.array(to_rgb(c))
-    return to_hex(rgb + (1 - rgb) * amount).upper()
-
-
-def colour_clashes(keys: Iterable[str], colours: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
-    """Pairs of keys that would be drawn in the same colour: ``(first, second, colour)``.
-
-    ``colours`` overrides the registry's colour of some keys (as ``styles`` does in :func:`lines`).
-    """
-    seen: dict[str, str] = {}
-    clashes = []
-    for key in keys:
-        c = str((colours or {}).get(key) or colour(key)).upper()
-        if c in seen:
-            clashes.append((seen[c], key, c))
-        else:
-            seen[c] = key
-    return clashes
-
-
-def highlight_styles(keys: Iterable[str], highlight: Iterable[str]) -> dict[str, dict]:
-    """Styles for :func:`lines` that keep the ``highlight`` keys in colour and grey the rest.
-
-    For charts with more series than a categorical palette can tell apart (Tol 2021 advises at most
-    about eight): the story's series stay in their colours, the others become thin grey context.
-    """
-    keep = set(highlight)
-    return {
-        k: {"color": MUTED, "linewidth": 1.3, "markersize": 3.5, "zorder": 1.5} if k not in keep else {"zorder": 3}
-        for k in keys
-    }
-
+from mainports_analysis.report.charts.colours import (  # noqa: E402,F401  (re-exported: the house style's colours)
+    _linear,
+    colour,
+    colour_clashes,
+    contrast,
+    highlight_styles,
+    label,
+    luminance,
+    text_colour,
+    tint,
+)
+from mainports_analysis.report.charts.overlap import (  # noqa: E402,F401  (re-exported)
+    _clashes,
+    clear_of_lines,
+    line_points,
+    text_boxes,
+)
 
 # ---------------------------------------------------------------------------------------------- figures
 
@@ -550,72 +478,6 @@ def mark_start(ax, year: float, text: str = "approach starts") -> None:
             text = text.replace(" ", "\n", 1)
         ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(4, -4), gid=MOVABLE,
                     textcoords="offset points", va="top", fontsize=SIZES["annotation"], color=GREY)  # fmt: skip
-
-
-def line_points(ax, *, step_px: float = 2.0, skip_gid: str | None = "mainports-start-line") -> np.ndarray:
-    """Points every ``step_px`` display pixels along every line of ``ax`` (gaps stay gaps), as an (n, 2) array."""
-    out = [np.empty((0, 2))]
-    for line in ax.get_lines():
-        if skip_gid and line.get_gid() == skip_gid or not line.get_visible():
-            continue
-        xy = ax.transData.transform(np.asarray(line.get_xydata(), dtype=float)) if line.get_transform() == ax.transData \
-            else line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
-        ok = np.isfinite(xy).all(axis=1)
-        for a, b, good in zip(xy[:-1], xy[1:], ok[:-1] & ok[1:], strict=True):
-            if good:
-                n = max(2, int(np.hypot(*(b - a)) / step_px) + 1)
-                out.append(a + (b - a) * np.linspace(0, 1, n)[:, None])
-        out.append(xy[ok])
-    return np.vstack(out)
-
-
-def text_boxes(fig, renderer, *, exclude=()) -> list:
-    """Display boxes of the visible, non-empty texts of ``fig`` (titles, labels, annotations), less ``exclude``."""
-    boxes = []
-    for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
-        if t in exclude or not t.get_visible() or not str(t.get_text()).strip():
-            continue
-        try:
-            boxes.append(t.get_window_extent(renderer))
-        except (RuntimeError, ValueError):  # pragma: no cover - an artist without a renderer yet
-            continue
-    return boxes
-
-
-def _clashes(box, points: np.ndarray, others: Sequence, pad: float) -> bool:
-    x0, y0, x1, y1 = box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad
-    if len(points) and ((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)).any():
-        return True
-    return any(not (o.x1 < x0 or o.x0 > x1 or o.y1 < y0 or o.y0 > y1) for o in others)
-
-
-def clear_of_lines(fig, ax, *, pad: float = 2.0) -> list:
-    """Move each movable label of ``ax`` (gid :data:`MOVABLE`) to the first spot that no line and no other text touches.
-
-    Tries the top of the axes first, then lower, right of its anchor, then left; keeps the first
-    clear spot (or the original one when none is clear). Returns the labels still clashing.
-    """
-    renderer = fig.canvas.get_renderer()
-    points = line_points(ax)
-    stuck = []
-    for ann in [t for t in ax.texts if t.get_gid() == MOVABLE]:
-        x, _ = ann.xy
-        others = text_boxes(fig, renderer, exclude=(ann,))
-        for side in ((4, "left"), (-4, "right")):
-            for frac in np.linspace(1, 0.12, 23):
-                ann.xy = (x, frac)
-                ann.xyann = (side[0], -4)
-                ann.set_ha(side[1])
-                if not _clashes(ann.get_window_extent(renderer), points, others, pad):
-                    break
-            else:
-                continue
-            break
-        else:
-            ann.xy, ann.xyann = (x, 1), (4, -4)
-            ann.set_ha("left")
-            stuck.append(ann)
-    return stuck
 
 
 # ---------------------------------------------------------------------------------------------- around a chart
