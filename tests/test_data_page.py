@@ -24,7 +24,7 @@ def test_a_source_without_a_publisher_address_has_no_link_and_names_the_copy_rea
     })
     out = data_page.sources_html(dict(data, sources=sources)).data
     assert '<a href="https://www.om.nl/x">Release</a>' in out
-    assert "golfcoursehomesaz.com/y" in out and 'href="https://golfcoursehomesaz.com' not in out
+    assert "<td>golfcoursehomesaz.com</td>" in out and 'href="https://golfcoursehomesaz.com' not in out
     assert "<td>Report</td>" in out
 
 

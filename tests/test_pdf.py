@@ -74,7 +74,7 @@ def test_pdf_brief_has_two_to_four_pages_and_the_home_pages_numbers(lang, home):
         assert nums <= _numbers(text), (lang, sorted(nums - _numbers(text)))
     # and the PDF says when and how to cite
     assert re.search(r"\d{4}", page)
-    version = re.search(r"^version: *(\S+)", (ss.ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.M).group(1)
+    version = re.search(r"^version: *(\S+)", (ss.ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.M).group(1).strip('"')
     assert version in text
 
 

@@ -14,6 +14,7 @@ from IPython.display import HTML
 
 from mainports_analysis.data import rulings, schemas
 from mainports_analysis.data.load import preferred_rows
+from mainports_analysis.data.quality import host_of
 from mainports_analysis.report import labels
 from mainports_analysis.report.prose import render
 from mainports_analysis.report.source_sensitivity import findings_by_quality
@@ -109,13 +110,13 @@ def sources_html(data: dict[str, pd.DataFrame]) -> HTML:
     s = data["sources"].sort_values(["publisher", "published"]).copy()
     s["title"] = [link(u, t) for u, t in zip(s["url"], s["title"], strict=True)]
     via = s["read_via"] if "read_via" in s else pd.Series("", index=s.index)
-    s["copy read"] = via.fillna("").astype(str)
+    s["copy read"] = [host_of(v) if v else "" for v in via.fillna("").astype(str)]  # the full address: sources.csv
     columns = ["publisher", "title", "published", "quality", "quality_reason", "copy read", "source_id"]
     shown = html_table(s[columns].fillna("").rename(columns={"quality_reason": "why this rating", "source_id": "id"}),
                        html_columns=("title",),
                        caption="All sources cited in the data. The title links to the publisher's own page; where that "
-                               "address could not be established there is no link, and 'copy read' names the copy the "
-                               "quote was taken from (not a link).")
+                               "address could not be established there is no link, and 'copy read' names the site of the copy "
+                               "the quote was taken from (not a link; its full address is in sources.csv).")
     return folded(f"Show all {len(s)} sources", shown)
 
 
