@@ -137,7 +137,7 @@ def placebo_figure(p: Page):
         source=f"{p.areas_sources}; method: Bowers & Johnson (2003)",
         note=(
             "Top rows: the real comparisons (Vlissingen and the North Sea Canal ports, then Antwerp); placebo in time: fake start "
-            f"years before {waterbed.START}; placebo in space: untreated ports as response. Preferred figures, kilograms; values beyond ±4 at ±4."
+            "years before 2022; placebo in space: untreated ports as response. Preferred figures, kilograms; values beyond ±4 at ±4."
         ),
     )
 
@@ -167,8 +167,7 @@ def detectability_figure(p: Page):
         ),
         source=p.areas_sources,
         note=(
-            f"{findings.pct(waterbed.detectability.POWER)} power, {findings.pct(waterbed.detectability.ALPHA)} two-sided, "
-            f"from the annual log changes before {waterbed.START}; a series needs at least "
+            f"80% power, 5% two-sided, from the annual log changes before {waterbed.START}; a series needs at least "
             f"{waterbed.MIN_CHANGES} of them. Rotterdam's fall: {'–'.join(map(str, fall['base_years']))} mean to {fall['last_year']}."
         ),
     )
@@ -459,7 +458,7 @@ def its_section(p: Page):
                 else ""
             )
             + "Plain rows in tonnes; log rows in log kilograms (slope change: change in yearly growth); indexed rows in index "
-            f"points of the port's own {findings.years_text(waterbed.BASE_YEARS)} level; controlled rows: that index minus the EU total's.",
+            "points of the port's own 2020–2021 level; controlled rows: that index minus the EU total's.",
         ),
         "Segmented regressions per port and form (table)",
     )
